@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs a command with a real OS keychain on Linux: a private D-Bus session and
+# gnome-keyring's Secret Service, unlocked, in a throwaway HOME. keytar talks
+# to it exactly as it talks to the keychain of a real desktop.
+# Usage: build/with-keyring.sh COMMAND [ARGS...]
+set -euo pipefail
+if [ "${CARE_HOME_IN_KEYRING:-}" = 1 ]; then exec "$@"; fi
+keyring_home=$(mktemp -d /tmp/care-home-keyring.XXXXXX)
+export CARE_HOME_IN_KEYRING=1 HOME="$keyring_home" XDG_RUNTIME_DIR="$keyring_home/run" XDG_DATA_HOME="$keyring_home/data"
+mkdir -p "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" && chmod 700 "$XDG_RUNTIME_DIR"
+exec dbus-run-session -- bash -c '
+  echo -n "care-home-test-keyring" | gnome-keyring-daemon --unlock --daemonize --components=secrets >/dev/null
+  exec "$@"' bash "$@"

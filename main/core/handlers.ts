@@ -1,0 +1,85 @@
+/**
+ * One handler per channel of the contract. Each receives a request the
+ * dispatcher has already validated, from a session it has already checked;
+ * `Handlers` makes a missing channel a compile error.
+ */
+import { CareHomeError } from '../../common/ipc/result';
+import { recentAuditEntries, verifyAuditLog } from '../services/audit/audit-log';
+import { findResident, listCurrentResidents } from '../services/residents/residents-repository';
+import { loginCandidates } from '../services/staff/staff-repository';
+import type { SignedInStaff, StaffSession } from '../services/auth/staff-session';
+import type { Handlers } from './dispatcher';
+import type { Services } from './services';
+
+const DONE = { done: true } as const;
+
+/** The signed-in staff member; the dispatcher guarantees one for every non-`anyone` channel. */
+function actor(session: StaffSession): SignedInStaff {
+  if (!session.staff) throw new CareHomeError('not_signed_in', 'Please sign in first.');
+  return session.staff;
+}
+
+export function createHandlers(services: Services): Handlers {
+  const open = () => services.open();
+  return {
+    'app.status': () => services.status(),
+
+    'setup.createCareHome': async (request, { session }) => {
+      const manager = await open().setup.createCareHome(request);
+      session.signIn({ ...manager, role: 'manager' }, services.now().getTime());
+      open().audit.append({ actor: manager, action: 'login' });
+      return open().auth.info(session);
+    },
+    'setup.createDemoCareHome': () => open().setup.createDemoCareHome(),
+
+    'auth.loginCandidates': () => loginCandidates(open().reader),
+    'auth.login': ({ staffId, secret }, { session }) => open().auth.login(session, staffId, secret),
+    'auth.logout': (_request, { session }) => {
+      if (session.staff) open().auth.logout(session);
+      return DONE;
+    },
+
+    'session.current': (_request, { session }) => {
+      if (!session.staff) return null;
+      if (session.isIdleBeyond(services.idleLockSeconds, services.now().getTime())) open().auth.lock(session, 'idle');
+      return open().auth.info(session);
+    },
+    'session.stillHere': (_request, { session }) => open().auth.info(session),
+    'session.lock': (_request, { session }) => {
+      if (session.staff) open().auth.lock(session, 'asked');
+      return DONE;
+    },
+    'session.unlock': ({ staffId, secret }, { session }) => open().auth.unlock(session, staffId, secret),
+
+    'staff.list': () => open().staff.list(),
+    'staff.add': (request, { session }) => open().staff.add(actor(session), request),
+    'staff.disable': ({ staffId }, { session }) => {
+      if (staffId === actor(session).staffId) throw new CareHomeError('conflict', 'You cannot turn off your own account.');
+      return open().staff.disable(actor(session), staffId);
+    },
+    'staff.enable': ({ staffId }, { session }) => open().staff.enable(actor(session), staffId),
+    'staff.resetSecret': ({ staffId, secret }, { session }) => open().staff.resetSecret(actor(session), staffId, secret),
+    'staff.unlockAccount': ({ staffId }, { session }) => open().staff.unlockAccount(actor(session), staffId),
+
+    'residents.list': (_request, { session }) => {
+      const residents = listCurrentResidents(open().reader);
+      open().audit.append({ actor: actor(session), action: 'residents.list_viewed', detail: `${residents.length} residents` });
+      return residents;
+    },
+    'residents.get': ({ residentId }, { session }) => {
+      const resident = findResident(open().reader, residentId);
+      if (!resident) throw new CareHomeError('not_found', 'That resident was not found.');
+      open().audit.append({ actor: actor(session), action: 'resident.viewed', subject: `resident:${residentId}` });
+      return resident;
+    },
+
+    'audit.recent': ({ limit }) => recentAuditEntries(open().reader, limit),
+    'audit.verify': (_request, { session }) => {
+      const result = verifyAuditLog(open().reader);
+      open().audit.append({ actor: actor(session), action: 'audit.verified', detail: result.ok ? `${result.checked} entries intact` : `Broken at entry ${result.firstBrokenId}` });
+      return result;
+    },
+
+    'policy.status': () => services.policy,
+  };
+}

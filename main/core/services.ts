@@ -1,0 +1,89 @@
+/**
+ * Builds the services over an open store, or stands in for them when the
+ * store could not be opened: then every call that needs data is answered
+ * `store_unavailable`, and `app.status` tells the administrator why.
+ */
+import { CareHomeError } from '../../common/ipc/result';
+import type { AppStatus, PolicyStatus } from '../../common/ipc/types';
+import { AuditLog } from '../services/audit/audit-log';
+import { AuthService } from '../services/auth/auth-service';
+import { findCareHome } from '../services/care-home/care-home-repository';
+import { SetupService } from '../services/care-home/setup-service';
+import { idleLockSeconds } from '../services/policy/policy';
+import { openEncryptedDatabase, type ReadableDB, type WritableDB } from '../services/store/database';
+import type { StoreOpening } from '../services/store/open-store';
+import { StaffService } from '../services/staff/staff-service';
+
+export interface OpenServices {
+  readonly db: WritableDB;
+  /** A second, read-only connection for views: the type system stops it from writing. */
+  readonly reader: ReadableDB;
+  readonly audit: AuditLog;
+  readonly auth: AuthService;
+  readonly staff: StaffService;
+  readonly setup: SetupService;
+}
+
+export interface Services {
+  readonly now: () => Date;
+  readonly policy: PolicyStatus;
+  readonly idleLockSeconds: number;
+  status(): AppStatus;
+  /** The services over the store; throws `store_unavailable` when the store is not open. */
+  open(): OpenServices;
+  close(): void;
+}
+
+export function createServices(options: { store: StoreOpening; policy: PolicyStatus; now: () => Date }): Services {
+  const { store, policy, now } = options;
+  const idle = idleLockSeconds(policy);
+  const policyProblems = policy.problems;
+
+  if (store.state === 'failed') {
+    return {
+      now,
+      policy,
+      idleLockSeconds: idle,
+      status: () => ({
+        state: 'store_error',
+        problem: store.problem,
+        message: store.message,
+        detail: store.detail,
+        databasePath: store.path,
+        policyProblems,
+      }),
+      open: () => {
+        throw new CareHomeError('store_unavailable', store.message);
+      },
+      close: () => {},
+    };
+  }
+
+  const db = store.db;
+  const reader = openEncryptedDatabase(store.path, store.key, { readonly: true, fileMustExist: true });
+  const audit = new AuditLog(db, now);
+  const open: OpenServices = {
+    db,
+    reader,
+    audit,
+    auth: new AuthService(db, audit, now, idle),
+    staff: new StaffService(db, audit, now),
+    setup: new SetupService(db, audit, now),
+  };
+  return {
+    now,
+    policy,
+    idleLockSeconds: idle,
+    status: () => {
+      const home = findCareHome(reader);
+      return home
+        ? { state: 'ready', careHomeName: home.name, isDemo: home.isDemo, policyProblems }
+        : { state: 'needs_setup', policyProblems };
+    },
+    open: () => open,
+    close: () => {
+      reader.close();
+      db.close();
+    },
+  };
+}
