@@ -61,6 +61,9 @@ export const channels = {
   // What the app can do right now: set up, sign in, or show an error to an administrator.
   'app.status': channel({ request: Empty, response: AppStatus, access: 'anyone' }),
 
+  // The way out of kiosk mode, for the IT provider: the window leaves full screen until the app restarts.
+  'app.leaveKiosk': channel({ request: Empty, response: Ok, access: ['it_admin'] }),
+
   // First run. The handlers refuse once a care home exists.
   'setup.createCareHome': channel({ request: CareHomeSetup, response: SessionInfo, access: 'anyone' }),
   'setup.createDemoCareHome': channel({ request: Empty, response: DemoHomeCreated, access: 'anyone' }),

@@ -27,6 +27,13 @@ export interface CareHomeCoreOptions {
   readonly now?: () => Date;
   /** Technical log for faults; never given patient data or secrets. */
   readonly log?: (message: string) => void;
+  /** What only the desktop window can do; absent in the browser test host. */
+  readonly desktop?: DesktopControls;
+}
+
+export interface DesktopControls {
+  /** Leaves kiosk mode (full screen, no way out) for this run of the app. */
+  leaveKiosk(): void;
 }
 
 export interface CareHomeCore {
@@ -45,7 +52,7 @@ export async function startCareHomeCore(options: CareHomeCoreOptions): Promise<C
   const log = options.log ?? ((message: string) => console.error(message));
   const policy = loadPolicy(options.policyPath);
   const store = await openCareHomeStore(path.join(options.dataDir, DATABASE_FILE_NAME), options.vault);
-  const services: Services = createServices({ store, policy, now });
+  const services: Services = createServices({ store, policy, now, desktop: options.desktop ?? null });
   const dispatch = createDispatcher({
     handlers: createHandlers(services),
     checkAccess: createAccessCheck(services),

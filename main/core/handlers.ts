@@ -23,6 +23,12 @@ export function createHandlers(services: Services): Handlers {
   const open = () => services.open();
   return {
     'app.status': () => services.status(),
+    'app.leaveKiosk': (_request, { session }) => {
+      if (!services.desktop) throw new CareHomeError('conflict', 'This window is not in kiosk mode, so there is nothing to leave.');
+      services.desktop.leaveKiosk();
+      open().audit.append({ actor: actor(session), action: 'kiosk.left' });
+      return DONE;
+    },
 
     'setup.createCareHome': async (request, { session }) => {
       const manager = await open().setup.createCareHome(request);

@@ -12,6 +12,7 @@ import { SetupService } from '../services/care-home/setup-service';
 import { idleLockSeconds } from '../services/policy/policy';
 import { openEncryptedDatabase, type ReadableDB, type WritableDB } from '../services/store/database';
 import type { StoreOpening } from '../services/store/open-store';
+import type { DesktopControls } from './care-home-core';
 import { StaffService } from '../services/staff/staff-service';
 
 export interface OpenServices {
@@ -26,6 +27,7 @@ export interface OpenServices {
 
 export interface Services {
   readonly now: () => Date;
+  readonly desktop: DesktopControls | null;
   readonly policy: PolicyStatus;
   readonly idleLockSeconds: number;
   status(): AppStatus;
@@ -34,14 +36,20 @@ export interface Services {
   close(): void;
 }
 
-export function createServices(options: { store: StoreOpening; policy: PolicyStatus; now: () => Date }): Services {
-  const { store, policy, now } = options;
+export function createServices(options: {
+  store: StoreOpening;
+  policy: PolicyStatus;
+  now: () => Date;
+  desktop: DesktopControls | null;
+}): Services {
+  const { store, policy, now, desktop } = options;
   const idle = idleLockSeconds(policy);
   const policyProblems = policy.problems;
 
   if (store.state === 'failed') {
     return {
       now,
+      desktop,
       policy,
       idleLockSeconds: idle,
       status: () => ({
@@ -72,6 +80,7 @@ export function createServices(options: { store: StoreOpening; policy: PolicySta
   };
   return {
     now,
+    desktop,
     policy,
     idleLockSeconds: idle,
     status: () => {

@@ -80,3 +80,18 @@ test('signed-out sessions reach only the channels open to anyone', async () => {
   const unknown = await t.core.dispatch(session, 'staff.deleteEveryone', {});
   assert.equal(!unknown.ok && unknown.error.code, 'unknown_channel');
 });
+
+test('only an IT administrator can take the window out of kiosk mode, and it is audited', async () => {
+  let left = 0;
+  const t = await startTestCore({ desktop: { leaveKiosk: () => (left += 1) } });
+  const { manager } = await setUpCareHome(t);
+  const refused = await t.call(manager, 'app.leaveKiosk');
+  assert.equal(!refused.ok && refused.error.code, 'forbidden');
+  assert.equal(left, 0);
+  const it = await t.ok(manager, 'staff.add', { displayName: 'Ivan IT', role: 'it_admin', secret: '555666' });
+  const session = t.core.openSession();
+  await t.ok(session, 'auth.login', { staffId: it.staffId, secret: '555666' });
+  await t.ok(session, 'app.leaveKiosk');
+  assert.equal(left, 1);
+  assert.ok((await t.ok(manager, 'audit.recent', { limit: 3 })).some((e) => e.action === 'kiosk.left' && e.staffName === 'Ivan IT'));
+});

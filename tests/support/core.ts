@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import type { ChannelName, RequestOf, ResponseOf } from '../../common/ipc/contract';
 import type { Result } from '../../common/ipc/result';
-import { startCareHomeCore, type CareHomeCore } from '../../main/core/care-home-core';
+import { startCareHomeCore, type CareHomeCore, type DesktopControls } from '../../main/core/care-home-core';
 import type { StaffSession } from '../../main/services/auth/staff-session';
 import type { Vault } from '../../main/services/vault/vault';
 import { tempDir } from './temp-dir';
@@ -25,7 +25,9 @@ export interface TestCore {
   ok<C extends ChannelName>(session: StaffSession, channel: C, request?: RequestOf<C>): Promise<ResponseOf<C>>;
 }
 
-export async function startTestCore(options: { policy?: unknown; dataDir?: string; vault?: Vault } = {}): Promise<TestCore> {
+export async function startTestCore(
+  options: { policy?: unknown; dataDir?: string; vault?: Vault; desktop?: DesktopControls } = {},
+): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
   const policyPath = path.join(dataDir, 'policy.json');
   if (options.policy !== undefined) {
@@ -33,7 +35,14 @@ export async function startTestCore(options: { policy?: unknown; dataDir?: strin
   }
   let offset = 0;
   const vault = options.vault ?? testVault();
-  const core = await startCareHomeCore({ dataDir, vault, policyPath, now: () => new Date(Date.now() + offset), log: () => {} });
+  const core = await startCareHomeCore({
+    dataDir,
+    vault,
+    policyPath,
+    now: () => new Date(Date.now() + offset),
+    log: () => {},
+    ...(options.desktop ? { desktop: options.desktop } : {}),
+  });
   after(() => core.close());
   const call = <C extends ChannelName>(session: StaffSession, channel: C, request?: RequestOf<C>) =>
     core.dispatch(session, channel, request ?? {}) as Promise<Result<ResponseOf<C>>>;
