@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const ErrorCode = z.enum([
   'invalid_request', // the request did not match the channel's schema
   'unknown_channel',
+  'bad_sender', // the message did not come from the app's own window
   'not_signed_in',
   'session_locked',
   'forbidden', // signed in, but this role may not do this
