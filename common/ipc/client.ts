@@ -3,7 +3,8 @@
  * from the contract, over any transport that can carry one request to main:
  * Electron IPC in the preload, a WebSocket in the browser test host.
  */
-import { channelNames, type ChannelName, type Channels, type RequestOf, type ResponseOf } from './contract';
+import { CHANNEL_NAMES } from './channel-names';
+import type { ChannelName, Channels, RequestOf, ResponseOf } from './contract';
 import type { Result } from './result';
 
 export type Invoke = (channel: ChannelName, request: unknown) => Promise<Result<unknown>>;
@@ -22,7 +23,7 @@ export type CareHomeApi = {
 
 export function createCareHomeApi(invoke: Invoke): CareHomeApi {
   const api: Record<string, Record<string, (request?: unknown) => Promise<Result<unknown>>>> = {};
-  for (const name of channelNames) {
+  for (const name of CHANNEL_NAMES) {
     const [domain, verb] = name.split('.') as [string, string];
     api[domain] ??= {};
     api[domain][verb] = (request?: unknown) => invoke(name, request ?? {});

@@ -33,7 +33,7 @@ export const Secret = z
   .string()
   .max(128, 'PINs and passphrases must be 128 characters or fewer')
   .refine((s) => /^\d{6,}$/.test(s) || (s.length >= 10 && !/^\d+$/.test(s)), {
-    message: 'Use a PIN of at least 6 digits, or a passphrase of at least 10 characters',
+    message: 'Use a PIN of at least 6 numbers, or a passphrase of at least 10 characters',
   });
 
 /** Organisation Data Service code: 3 to 10 letters and digits, e.g. VM123 or RX1. */
@@ -88,9 +88,7 @@ export const StaffMember = z
   .strict();
 export type StaffMember = z.infer<typeof StaffMember>;
 
-export const NewStaffMember = z
-  .object({ displayName: PersonName, role: Role, secret: Secret })
-  .strict();
+export const NewStaffMember = z.object({ displayName: PersonName, role: Role, secret: Secret }).strict();
 export type NewStaffMemberInput = z.input<typeof NewStaffMember>;
 
 export const DemoHomeCreated = z

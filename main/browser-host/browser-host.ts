@@ -15,9 +15,10 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
 import { contentSecurityPolicy } from '../../common/security/csp';
 import type { CareHomeCore } from '../core/care-home-core';
-import { HOST_BRIDGE_PATH as BRIDGE_PATH, HOST_SOCKET_PATH as SOCKET_PATH, HostRequest } from '../../common/ipc/host-protocol';
+import { HOST_BRIDGE_PATH as BRIDGE_PATH, HOST_SOCKET_PATH as SOCKET_PATH } from '../../common/ipc/host-protocol';
 
 export interface BrowserHostOptions {
   readonly core: CareHomeCore;
@@ -37,6 +38,12 @@ export interface BrowserHost {
 }
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** One request from the page's bridge; the dispatcher then checks the channel and the request itself. */
+export const HostRequest = z
+  .object({ id: z.number().int().nonnegative(), channel: z.string().max(100), request: z.unknown() })
+  .strict();
+type HostRequest = z.infer<typeof HostRequest>;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,7 +68,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const csp = contentSecurityPolicy([`ws://127.0.0.1:${port}`]);
 
   server.on('request', (req, res) => {
-    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    const headers = {
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    };
     if (req.method !== 'GET') return void res.writeHead(405, headers).end();
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === BRIDGE_PATH) return sendFile(res, options.bridgeScript, headers);
@@ -75,7 +86,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server,
     path: SOCKET_PATH,
     maxPayload: MAX_MESSAGE_BYTES,
-    verifyClient: ({ origin: from, req }: { origin: string; req: http.IncomingMessage }) => from === origin && tokenMatches(new URL(req.url ?? '', origin).searchParams.get('token'), token),
+    verifyClient: ({ origin: from, req }: { origin: string; req: http.IncomingMessage }) =>
+      from === origin && tokenMatches(new URL(req.url ?? '', origin).searchParams.get('token'), token),
   });
   sockets.on('connection', (socket) => serveWindow(socket, options.core));
 
@@ -95,6 +107,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 /** One connection is one app window: its own session, requests answered in the order they finish. */
 function serveWindow(socket: WebSocket, core: CareHomeCore): void {
   const session = core.openSession();
+  // ws reports an oversized or malformed frame as an error on this socket and
+  // closes it; without a listener that error would end the whole host.
+  socket.on('error', () => socket.terminate());
   socket.on('message', async (data, isBinary) => {
     if (isBinary) return socket.close(1003, 'Text messages only');
     let message: HostRequest;
@@ -138,7 +153,9 @@ function sendFile(res: http.ServerResponse, file: string, headers: Record<string
 function sendIndex(res: http.ServerResponse, file: string, headers: Record<string, string>): void {
   const html = fs.readFileSync(file, 'utf8');
   const tag = `<script src="${BRIDGE_PATH}"></script>`;
-  const withBridge = html.includes('<script') ? html.replace('<script', `${tag}\n    <script`) : html.replace('</head>', `${tag}</head>`);
+  const withBridge = html.includes('<script')
+    ? html.replace('<script', `${tag}\n    <script`)
+    : html.replace('</head>', `${tag}</head>`);
   res.writeHead(200, { ...headers, 'Content-Type': MIME['.html']! });
   res.end(withBridge);
 }

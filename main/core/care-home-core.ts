@@ -56,7 +56,8 @@ export async function startCareHomeCore(options: CareHomeCoreOptions): Promise<C
   const dispatch = createDispatcher({
     handlers: createHandlers(services),
     checkAccess: createAccessCheck(services),
-    onFault: (channel, error) => log(`[${channel}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onFault: (channel, error) =>
+      log(`[${channel}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   return {
     openSession: () => new StaffSession(),

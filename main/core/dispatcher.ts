@@ -25,10 +25,7 @@ export interface HandlerContext {
 
 /** One handler per channel: a channel without a handler is a compile error. */
 export type Handlers = {
-  [C in ChannelName]: (
-    request: ValidRequestOf<C>,
-    context: HandlerContext,
-  ) => ResponseOf<C> | Promise<ResponseOf<C>>;
+  [C in ChannelName]: (request: ValidRequestOf<C>, context: HandlerContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
 };
 
 export interface DispatcherOptions {
@@ -43,7 +40,8 @@ export type Dispatch = (session: StaffSession, channel: unknown, request: unknow
 
 const INTERNAL: IpcError = {
   code: 'internal',
-  message: 'Something went wrong inside Care Home Desktop. Nothing has been lost. Try again, and tell your IT provider if it keeps happening.',
+  message:
+    'Something went wrong inside Care Home Desktop. Nothing has been lost. Try again, and tell your IT provider if it keeps happening.',
 };
 
 export function createDispatcher(options: DispatcherOptions): Dispatch {

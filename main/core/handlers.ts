@@ -24,7 +24,8 @@ export function createHandlers(services: Services): Handlers {
   return {
     'app.status': () => services.status(),
     'app.leaveKiosk': (_request, { session }) => {
-      if (!services.desktop) throw new CareHomeError('conflict', 'This window is not in kiosk mode, so there is nothing to leave.');
+      if (!services.desktop)
+        throw new CareHomeError('conflict', 'This window is not in kiosk mode, so there is nothing to leave.');
       services.desktop.leaveKiosk();
       open().audit.append({ actor: actor(session), action: 'kiosk.left' });
       return DONE;
@@ -60,16 +61,22 @@ export function createHandlers(services: Services): Handlers {
     'staff.list': () => open().staff.list(),
     'staff.add': (request, { session }) => open().staff.add(actor(session), request),
     'staff.disable': ({ staffId }, { session }) => {
-      if (staffId === actor(session).staffId) throw new CareHomeError('conflict', 'You cannot turn off your own account.');
+      if (staffId === actor(session).staffId)
+        throw new CareHomeError('conflict', 'You cannot turn off your own account.');
       return open().staff.disable(actor(session), staffId);
     },
     'staff.enable': ({ staffId }, { session }) => open().staff.enable(actor(session), staffId),
-    'staff.resetSecret': ({ staffId, secret }, { session }) => open().staff.resetSecret(actor(session), staffId, secret),
+    'staff.resetSecret': ({ staffId, secret }, { session }) =>
+      open().staff.resetSecret(actor(session), staffId, secret),
     'staff.unlockAccount': ({ staffId }, { session }) => open().staff.unlockAccount(actor(session), staffId),
 
     'residents.list': (_request, { session }) => {
       const residents = listCurrentResidents(open().reader);
-      open().audit.append({ actor: actor(session), action: 'residents.list_viewed', detail: `${residents.length} residents` });
+      open().audit.append({
+        actor: actor(session),
+        action: 'residents.list_viewed',
+        detail: `${residents.length} residents`,
+      });
       return residents;
     },
     'residents.get': ({ residentId }, { session }) => {
@@ -82,7 +89,11 @@ export function createHandlers(services: Services): Handlers {
     'audit.recent': ({ limit }) => recentAuditEntries(open().reader, limit),
     'audit.verify': (_request, { session }) => {
       const result = verifyAuditLog(open().reader);
-      open().audit.append({ actor: actor(session), action: 'audit.verified', detail: result.ok ? `${result.checked} entries intact` : `Broken at entry ${result.firstBrokenId}` });
+      open().audit.append({
+        actor: actor(session),
+        action: 'audit.verified',
+        detail: result.ok ? `${result.checked} entries intact` : `Broken at entry ${result.firstBrokenId}`,
+      });
       return result;
     },
 

@@ -39,12 +39,21 @@ test('common/ imports nothing of any process', async () => {
 });
 
 test('raw ipcMain is refused everywhere but the one wrapper', async () => {
-  const elsewhere = await rulesBroken('main/shell/example.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n");
+  const elsewhere = await rulesBroken(
+    'main/shell/example.ts',
+    "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n",
+  );
   assert.ok(elsewhere.includes('no-restricted-imports'));
-  const wrapper = await rulesBroken('main/shell/ipc-main.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n");
+  const wrapper = await rulesBroken(
+    'main/shell/ipc-main.ts',
+    "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n",
+  );
   assert.deepEqual(wrapper, []);
 });
 
 test('the shell may import electron', async () => {
-  assert.deepEqual(await rulesBroken('main/shell/example.ts', "import { app } from 'electron';\nexport const x = app;\n"), []);
+  assert.deepEqual(
+    await rulesBroken('main/shell/example.ts', "import { app } from 'electron';\nexport const x = app;\n"),
+    [],
+  );
 });

@@ -19,7 +19,13 @@ function compileAs(project: string, code: string): string {
     path.join(dir, 'tsconfig.json'),
     JSON.stringify({
       extends: path.join(ROOT, project),
-      compilerOptions: { composite: false, noEmit: true, emitDeclarationOnly: false, declaration: false, typeRoots: [path.join(ROOT, 'node_modules', '@types')] },
+      compilerOptions: {
+        composite: false,
+        noEmit: true,
+        emitDeclarationOnly: false,
+        declaration: false,
+        typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+      },
       include: ['probe.ts'],
     }),
   );

@@ -40,7 +40,8 @@ test('a row altered by someone with the key is found at the exact row', () => {
   const db = openEncryptedDatabase(file, randomBytes(32).toString('hex'), { fileMustExist: false });
   migrate(db);
   const log = new AuditLog(db, () => new Date('2026-11-30T10:00:00Z'));
-  for (const action of ['login', 'resident.viewed', 'resident.viewed', 'logout']) log.append({ actor: { staffId: 1, displayName: 'A' }, action });
+  for (const action of ['login', 'resident.viewed', 'resident.viewed', 'logout'])
+    log.append({ actor: { staffId: 1, displayName: 'A' }, action });
   assert.deepEqual(verifyAuditLog(db), { ok: true, checked: 4, firstBrokenId: null });
 
   // Going around the append-only trigger, as an attacker holding the key could.

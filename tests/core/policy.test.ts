@@ -9,7 +9,10 @@ import { machinePolicyPath } from '../../main/services/policy/policy-location';
 import { setUpCareHome, startTestCore } from '../support/core';
 
 test('the policy lives where each OS keeps machine-wide settings, unless the environment says otherwise', () => {
-  assert.equal(machinePolicyPath('win32', { ProgramData: 'D:\\ProgramData' }), 'D:\\ProgramData\\CareHomeDesktop\\policy.json');
+  assert.equal(
+    machinePolicyPath('win32', { ProgramData: 'D:\\ProgramData' }),
+    'D:\\ProgramData\\CareHomeDesktop\\policy.json',
+  );
   assert.equal(machinePolicyPath('linux', {}), '/etc/care-home-desktop/policy.json');
   assert.equal(machinePolicyPath('darwin', {}), '/Library/Application Support/CareHomeDesktop/policy.json');
   assert.equal(machinePolicyPath('win32', { CARE_HOME_POLICY_PATH: '/tmp/p.json' }), '/tmp/p.json');
@@ -23,12 +26,15 @@ test('no policy file: the built-in defaults, and no problems', () => {
 });
 
 test('a valid policy sets kiosk, idle lock, updates and endpoints', () => {
-  const status = parsePolicy('p', JSON.stringify({
-    kiosk: true,
-    idleLockMinutes: 10,
-    updates: { url: 'https://updates.example-it-provider.co.uk/care-home', channel: 'beta' },
-    endpoints: { gpConnect: 'https://gpconnect.example.nhs.uk/' },
-  }));
+  const status = parsePolicy(
+    'p',
+    JSON.stringify({
+      kiosk: true,
+      idleLockMinutes: 10,
+      updates: { url: 'https://updates.example-it-provider.co.uk/care-home', channel: 'beta' },
+      endpoints: { gpConnect: 'https://gpconnect.example.nhs.uk/' },
+    }),
+  );
   assert.equal(status.state, 'loaded');
   assert.deepEqual(status.effective, {
     kiosk: true,

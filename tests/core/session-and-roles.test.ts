@@ -44,7 +44,11 @@ test('the same person unlocks and carries on; someone else unlocks and takes ove
 test('a care assistant is refused the staff and audit channels in main, and the refusal is audited', async () => {
   const t = await startTestCore();
   const { manager } = await setUpCareHome(t);
-  const carer = await t.ok(manager, 'staff.add', { displayName: 'Cara Carer', role: 'care_assistant', secret: '314159' });
+  const carer = await t.ok(manager, 'staff.add', {
+    displayName: 'Cara Carer',
+    role: 'care_assistant',
+    secret: '314159',
+  });
   const session = t.core.openSession();
   await t.ok(session, 'auth.login', { staffId: carer.staffId, secret: '314159' });
   for (const channel of ['staff.list', 'audit.recent', 'audit.verify', 'policy.status'] as const) {
@@ -55,7 +59,9 @@ test('a care assistant is refused the staff and audit channels in main, and the 
   assert.equal(!add.ok && add.error.code, 'forbidden');
   await t.ok(session, 'residents.list');
   const audit = await t.ok(manager, 'audit.recent', { limit: 20 });
-  assert.ok(audit.some((e) => e.action === 'access.refused' && e.subject === 'staff.add' && e.staffName === 'Cara Carer'));
+  assert.ok(
+    audit.some((e) => e.action === 'access.refused' && e.subject === 'staff.add' && e.staffName === 'Cara Carer'),
+  );
 });
 
 test('an IT administrator sees staff and settings but cannot change staff', async () => {
@@ -93,5 +99,9 @@ test('only an IT administrator can take the window out of kiosk mode, and it is 
   await t.ok(session, 'auth.login', { staffId: it.staffId, secret: '555666' });
   await t.ok(session, 'app.leaveKiosk');
   assert.equal(left, 1);
-  assert.ok((await t.ok(manager, 'audit.recent', { limit: 3 })).some((e) => e.action === 'kiosk.left' && e.staffName === 'Ivan IT'));
+  assert.ok(
+    (await t.ok(manager, 'audit.recent', { limit: 3 })).some(
+      (e) => e.action === 'kiosk.left' && e.staffName === 'Ivan IT',
+    ),
+  );
 });

@@ -74,14 +74,23 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     fs.writeFileSync(policyPath, typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy));
   }
   const offset = options.clockOffsetMs ?? (() => 0);
-  const core = await startCareHomeCore({ dataDir, vault, policyPath, now: () => new Date(Date.now() + offset()), log: (m) => console.error(m) });
+  const core = await startCareHomeCore({
+    dataDir,
+    vault,
+    policyPath,
+    now: () => new Date(Date.now() + offset()),
+    log: (m) => console.error(m),
+  });
   const host = await startBrowserHost({
     core,
     rendererDir: path.join(ROOT, 'dist', 'renderer'),
     bridgeScript: path.join(ROOT, 'dist', 'browser-host', 'bridge.js'),
   });
   const browser = await sharedBrowser();
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'en-GB' });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    locale: 'en-GB',
+  });
   const pageErrors: string[] = [];
   const open = async () => {
     const p = await context.newPage();
@@ -111,8 +120,12 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
       return file;
     },
     async expectAccessible(p = page) {
-      const results = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+      const results = await new AxeBuilder({ page: p })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const violations = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      );
       assert.deepEqual(violations, [], `accessibility violations on ${p.url()}`);
     },
     async close() {

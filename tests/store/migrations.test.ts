@@ -33,7 +33,10 @@ const tables = (db: WritableDB) =>
 
 test('versions go up, and the latest is what a new database reaches', () => {
   const versions = MIGRATIONS.map((m) => m.version);
-  assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+  );
   assert.equal(new Set(versions).size, versions.length);
   const { db } = freshDb('latest');
   assert.equal(migrate(db), LATEST_VERSION);
@@ -59,9 +62,7 @@ test('10 → 20: staff rows written at 10 survive the audit log step', () => {
 test('the audit table refuses updates and deletes from the moment it exists', () => {
   const { db } = freshDb('m20-append-only');
   migrate(db, MIGRATIONS, 20);
-  db.prepare(
-    "INSERT INTO audit_event (at, action, prev_hash, hash) VALUES ('2026-01-01', 'login', 'a', 'b')",
-  ).run();
+  db.prepare("INSERT INTO audit_event (at, action, prev_hash, hash) VALUES ('2026-01-01', 'login', 'a', 'b')").run();
   assert.throws(() => db.prepare("UPDATE audit_event SET action = 'x'").run(), /append-only/);
   assert.throws(() => db.prepare('DELETE FROM audit_event').run(), /append-only/);
   assert.equal(db.prepare('SELECT count(*) FROM audit_event').pluck().get(), 1);
@@ -104,7 +105,14 @@ test('tables are STRICT: a wrong type is refused, not coerced', () => {
 test('a failing step leaves the database at its old version with nothing half-done', () => {
   const { db } = freshDb('atomic');
   migrate(db, MIGRATIONS, 10);
-  const broken = [...MIGRATIONS, { version: LATEST_VERSION + 10, name: 'broken', up: (d: WritableDB) => d.exec('CREATE TABLE x (a INT) STRICT; SELECT * FROM nope') }];
+  const broken = [
+    ...MIGRATIONS,
+    {
+      version: LATEST_VERSION + 10,
+      name: 'broken',
+      up: (d: WritableDB) => d.exec('CREATE TABLE x (a INT) STRICT; SELECT * FROM nope'),
+    },
+  ];
   assert.throws(() => migrate(db, broken));
   assert.equal(schemaVersion(db), 10);
   assert.deepEqual(tables(db), ['care_home', 'staff_member']);

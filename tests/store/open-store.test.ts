@@ -34,8 +34,13 @@ test('first run makes a 256-bit key, keeps it only in the keychain, and creates 
   const key = await vault.get(DATABASE_KEY_ACCOUNT);
   assert.match(key ?? '', /^[0-9a-f]{64}$/);
   if (opening.state === 'open') opening.db.close();
-  const onDisk = fs.readdirSync(path.dirname(file)).map((f) => fs.readFileSync(path.join(path.dirname(file), f)).toString('latin1'));
-  assert.ok(onDisk.every((bytes) => !bytes.includes(key!)), 'the key is nowhere on disk');
+  const onDisk = fs
+    .readdirSync(path.dirname(file))
+    .map((f) => fs.readFileSync(path.join(path.dirname(file), f)).toString('latin1'));
+  assert.ok(
+    onDisk.every((bytes) => !bytes.includes(key!)),
+    'the key is nowhere on disk',
+  );
 });
 
 test('the next start opens the same store with the key from the keychain', async () => {

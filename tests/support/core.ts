@@ -20,7 +20,11 @@ export interface TestCore {
   readonly vault: Vault;
   /** Moves the core's clock forward. */
   advance(ms: number): void;
-  call<C extends ChannelName>(session: StaffSession, channel: C, request?: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  call<C extends ChannelName>(
+    session: StaffSession,
+    channel: C,
+    request?: RequestOf<C>,
+  ): Promise<Result<ResponseOf<C>>>;
   /** Like call, but fails the test unless the call succeeds. */
   ok<C extends ChannelName>(session: StaffSession, channel: C, request?: RequestOf<C>): Promise<ResponseOf<C>>;
 }

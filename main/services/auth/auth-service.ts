@@ -34,7 +34,12 @@ export class AuthService {
     }
     const previous = session.staff;
     const staff = await this.checkSecret(staffId, secret);
-    if (staff.staffId !== previous.staffId) this.audit.append({ actor: previous, action: 'logout', detail: `Replaced at the lock screen by ${staff.displayName}` });
+    if (staff.staffId !== previous.staffId)
+      this.audit.append({
+        actor: previous,
+        action: 'logout',
+        detail: `Replaced at the lock screen by ${staff.displayName}`,
+      });
     session.signIn(staff, this.now().getTime());
     this.audit.append({ actor: staff, action: 'session.unlocked' });
     return this.info(session);
@@ -59,14 +64,25 @@ export class AuthService {
 
   private async checkSecret(staffId: number, secret: string): Promise<StaffRecord> {
     const staff = findStaff(this.db, staffId);
-    if (!staff) throw new CareHomeError('not_found', 'That staff member is not on this laptop. Choose your name from the list.');
+    if (!staff)
+      throw new CareHomeError('not_found', 'That staff member is not on this laptop. Choose your name from the list.');
     if (!staff.active) {
-      this.audit.append({ actor: null, action: 'login.refused', subject: `staff:${staffId}`, detail: 'Account disabled' });
+      this.audit.append({
+        actor: null,
+        action: 'login.refused',
+        subject: `staff:${staffId}`,
+        detail: 'Account disabled',
+      });
       throw new CareHomeError('account_disabled', 'This account has been turned off. Ask the home manager.');
     }
     const now = this.now();
     if (isLockedAt(staff.lockedUntil, now)) {
-      this.audit.append({ actor: null, action: 'login.refused', subject: `staff:${staffId}`, detail: 'Account locked' });
+      this.audit.append({
+        actor: null,
+        action: 'login.refused',
+        subject: `staff:${staffId}`,
+        detail: 'Account locked',
+      });
       throw new CareHomeError(
         'account_locked',
         `This account is locked after too many wrong PINs. Try again after ${clockTime(staff.lockedUntil!)}, or ask a manager to unlock it.`,
@@ -86,14 +102,24 @@ export class AuthService {
       const minutes = lockMinutes(staff.lockouts);
       const until = new Date(now.getTime() + minutes * 60_000).toISOString();
       recordFailedAttempt(this.db, staff.staffId, attempts, until, staff.lockouts + 1);
-      this.audit.append({ actor: null, action: 'login.locked_out', subject: `staff:${staff.staffId}`, detail: `Locked for ${minutes} minute(s)` });
+      this.audit.append({
+        actor: null,
+        action: 'login.locked_out',
+        subject: `staff:${staff.staffId}`,
+        detail: `Locked for ${minutes} minute(s)`,
+      });
       throw new CareHomeError(
         'account_locked',
         `That PIN is not right. After ${ATTEMPTS_BEFORE_LOCK} wrong PINs this account is locked until ${clockTime(until)}. A manager can unlock it sooner.`,
       );
     }
     recordFailedAttempt(this.db, staff.staffId, attempts, null, staff.lockouts);
-    this.audit.append({ actor: null, action: 'login.failed', subject: `staff:${staff.staffId}`, detail: `Attempt ${attempts}` });
+    this.audit.append({
+      actor: null,
+      action: 'login.failed',
+      subject: `staff:${staff.staffId}`,
+      detail: `Attempt ${attempts}`,
+    });
     const left = ATTEMPTS_BEFORE_LOCK - attempts;
     throw new CareHomeError(
       'wrong_secret',

@@ -8,8 +8,7 @@ export interface CareHome {
 
 export function findCareHome(db: ReadableDB): CareHome | null {
   const row = db.prepare('SELECT name, ods_code, is_demo FROM care_home WHERE id = 1').get() as
-    | { name: string; ods_code: string | null; is_demo: 0 | 1 }
-    | undefined;
+    { name: string; ods_code: string | null; is_demo: 0 | 1 } | undefined;
   return row ? { name: row.name, odsCode: row.ods_code, isDemo: row.is_demo === 1 } : null;
 }
 

@@ -32,10 +32,20 @@ export class SetupService {
     return this.db.transaction(() => {
       this.refuseIfSetUp(); // again, inside the transaction, in case two windows raced
       insertCareHome(this.db, { name: setup.careHomeName, odsCode: setup.odsCode ?? null, isDemo: false }, at);
-      const staffId = insertStaff(this.db, { displayName: setup.managerName, role: 'manager', secretHash, createdAt: at });
+      const staffId = insertStaff(this.db, {
+        displayName: setup.managerName,
+        role: 'manager',
+        secretHash,
+        createdAt: at,
+      });
       const actor = { staffId, displayName: setup.managerName };
       this.audit.append({ actor, action: 'care_home.created', detail: setup.careHomeName });
-      this.audit.append({ actor, action: 'staff.added', subject: `staff:${staffId}`, detail: `${setup.managerName} (manager)` });
+      this.audit.append({
+        actor,
+        action: 'staff.added',
+        subject: `staff:${staffId}`,
+        detail: `${setup.managerName} (manager)`,
+      });
       return actor;
     })();
   }
@@ -50,7 +60,12 @@ export class SetupService {
       insertCareHome(this.db, { name: DEMO_CARE_HOME_NAME, odsCode: null, isDemo: true }, at);
       this.audit.append({ actor: null, action: 'care_home.created', detail: `${DEMO_CARE_HOME_NAME}: demo` });
       const created = DEMO_STAFF.map((s, i) => ({
-        staffId: insertStaff(this.db, { displayName: s.displayName, role: s.role, secretHash: hashes[i]!, createdAt: at }),
+        staffId: insertStaff(this.db, {
+          displayName: s.displayName,
+          role: s.role,
+          secretHash: hashes[i]!,
+          createdAt: at,
+        }),
         displayName: s.displayName,
         role: s.role,
         demoPin: s.demoPin,

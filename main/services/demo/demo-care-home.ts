@@ -43,7 +43,14 @@ export function demoNhsNumbers(count: number): string[] {
   return numbers;
 }
 
-export function demoResidents(): Array<{ givenName: string; familyName: string; dateOfBirth: string; room: string; nhsNumber: string; gpOdsCode: string }> {
+export function demoResidents(): Array<{
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  room: string;
+  nhsNumber: string;
+  gpOdsCode: string;
+}> {
   const nhsNumbers = demoNhsNumbers(DEMO_RESIDENTS.length);
   return DEMO_RESIDENTS.map(([givenName, familyName, dateOfBirth], i) => ({
     givenName,

@@ -17,7 +17,11 @@ const HttpsUrl = z
 export const PolicyFile = z
   .object({
     kiosk: z.boolean().optional(),
-    idleLockMinutes: z.number().min(0.1, 'The idle lock must be at least 0.1 minutes').max(60, 'The idle lock can be at most 60 minutes').optional(),
+    idleLockMinutes: z
+      .number()
+      .min(0.1, 'The idle lock must be at least 0.1 minutes')
+      .max(60, 'The idle lock can be at most 60 minutes')
+      .optional(),
     updates: z
       .object({
         url: HttpsUrl.nullable().optional(),
@@ -26,7 +30,9 @@ export const PolicyFile = z
       .strict()
       .optional(),
     /** Addresses of the services later features use (GP Connect, MESH, NHSmail, call signalling, …). */
-    endpoints: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'Endpoint names are letters and numbers'), HttpsUrl).optional(),
+    endpoints: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'Endpoint names are letters and numbers'), HttpsUrl)
+      .optional(),
   })
   .strict();
 
@@ -52,7 +58,10 @@ export function loadPolicy(file: string): PolicyStatus {
   let text: string;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_POLICY_BYTES) return invalid(file, [{ path: '', message: `The file is ${size} bytes; a policy is at most ${MAX_POLICY_BYTES} bytes` }]);
+    if (size > MAX_POLICY_BYTES)
+      return invalid(file, [
+        { path: '', message: `The file is ${size} bytes; a policy is at most ${MAX_POLICY_BYTES} bytes` },
+      ]);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -25,7 +25,9 @@ function toResident(row: ResidentRow): Resident {
 export function listCurrentResidents(db: ReadableDB): Resident[] {
   return (
     db
-      .prepare("SELECT * FROM resident WHERE status = 'current' ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE")
+      .prepare(
+        "SELECT * FROM resident WHERE status = 'current' ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE",
+      )
       .all() as ResidentRow[]
   ).map(toResident);
 }
@@ -49,6 +51,14 @@ export function insertResident(db: WritableDB, resident: NewResident, createdAt:
     .prepare(
       'INSERT INTO resident (nhs_number, given_name, family_name, date_of_birth, room, gp_ods_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(resident.nhsNumber, resident.givenName, resident.familyName, resident.dateOfBirth, resident.room, resident.gpOdsCode, createdAt);
+    .run(
+      resident.nhsNumber,
+      resident.givenName,
+      resident.familyName,
+      resident.dateOfBirth,
+      resident.room,
+      resident.gpOdsCode,
+      createdAt,
+    );
   return Number(result.lastInsertRowid);
 }

@@ -61,7 +61,9 @@ export function findStaff(db: ReadableDB, staffId: number): StaffRecord | null {
 }
 
 export function listStaff(db: ReadableDB): StaffRecord[] {
-  return (db.prepare('SELECT * FROM staff_member ORDER BY display_name COLLATE NOCASE, id').all() as StaffRow[]).map(toRecord);
+  return (db.prepare('SELECT * FROM staff_member ORDER BY display_name COLLATE NOCASE, id').all() as StaffRow[]).map(
+    toRecord,
+  );
 }
 
 export function loginCandidates(db: ReadableDB): LoginCandidate[] {
@@ -95,7 +97,13 @@ export function setSecretHash(db: WritableDB, staffId: number, secretHash: strin
   );
 }
 
-export function recordFailedAttempt(db: WritableDB, staffId: number, failedAttempts: number, lockedUntil: string | null, lockouts: number): void {
+export function recordFailedAttempt(
+  db: WritableDB,
+  staffId: number,
+  failedAttempts: number,
+  lockedUntil: string | null,
+  lockouts: number,
+): void {
   db.prepare('UPDATE staff_member SET failed_attempts = ?, locked_until = ?, lockouts = ? WHERE id = ?').run(
     failedAttempts,
     lockedUntil,
@@ -106,5 +114,7 @@ export function recordFailedAttempt(db: WritableDB, staffId: number, failedAttem
 
 /** After a right PIN, or a manager's unlock: the slate is clean. */
 export function clearFailures(db: WritableDB, staffId: number): void {
-  db.prepare('UPDATE staff_member SET failed_attempts = 0, lockouts = 0, locked_until = NULL WHERE id = ?').run(staffId);
+  db.prepare('UPDATE staff_member SET failed_attempts = 0, lockouts = 0, locked_until = NULL WHERE id = ?').run(
+    staffId,
+  );
 }

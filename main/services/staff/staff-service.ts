@@ -31,11 +31,24 @@ export class StaffService {
     return listStaff(this.db).map(toStaffMember);
   }
 
-  async add(actor: AuditActor | null, member: { displayName: string; role: RoleName; secret: string }): Promise<StaffMember> {
+  async add(
+    actor: AuditActor | null,
+    member: { displayName: string; role: RoleName; secret: string },
+  ): Promise<StaffMember> {
     const secretHash = await hashSecret(member.secret);
     const staffId = this.db.transaction(() => {
-      const id = insertStaff(this.db, { displayName: member.displayName, role: member.role, secretHash, createdAt: this.now().toISOString() });
-      this.audit.append({ actor, action: 'staff.added', subject: `staff:${id}`, detail: `${member.displayName} (${member.role})` });
+      const id = insertStaff(this.db, {
+        displayName: member.displayName,
+        role: member.role,
+        secretHash,
+        createdAt: this.now().toISOString(),
+      });
+      this.audit.append({
+        actor,
+        action: 'staff.added',
+        subject: `staff:${id}`,
+        detail: `${member.displayName} (${member.role})`,
+      });
       return id;
     })();
     return toStaffMember(this.existing(staffId));
@@ -44,7 +57,10 @@ export class StaffService {
   disable(actor: AuditActor, staffId: number): StaffMember {
     const staff = this.existing(staffId);
     if (staff.role === 'manager' && staff.active && countActiveManagers(this.db) <= 1) {
-      throw new CareHomeError('conflict', 'This is the only active manager. Add another manager before turning this account off.');
+      throw new CareHomeError(
+        'conflict',
+        'This is the only active manager. Add another manager before turning this account off.',
+      );
     }
     return this.change(actor, staffId, 'staff.disabled', () => setActive(this.db, staffId, false));
   }
@@ -75,7 +91,11 @@ export class StaffService {
 
   private existing(staffId: number): StaffRecord {
     const staff = findStaff(this.db, staffId);
-    if (!staff) throw new CareHomeError('not_found', 'That staff member was not found. They may have been removed on another screen.');
+    if (!staff)
+      throw new CareHomeError(
+        'not_found',
+        'That staff member was not found. They may have been removed on another screen.',
+      );
     return staff;
   }
 }

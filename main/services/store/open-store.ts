@@ -17,7 +17,13 @@ import { DatabaseFromNewerVersionError, migrate } from './migrations';
 import { createDatabaseKey, readDatabaseKey } from './store-key';
 
 export type StoreOpening =
-  | { readonly state: 'open'; readonly db: WritableDB; readonly path: string; readonly key: string; readonly created: boolean }
+  | {
+      readonly state: 'open';
+      readonly db: WritableDB;
+      readonly path: string;
+      readonly key: string;
+      readonly created: boolean;
+    }
   | {
       readonly state: 'failed';
       readonly problem: StoreProblem;

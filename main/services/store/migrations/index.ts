@@ -19,7 +19,9 @@ export class DatabaseFromNewerVersionError extends Error {
     readonly found: number,
     readonly known: number,
   ) {
-    super(`The database is from a newer version of Care Home Desktop (schema ${found}; this version knows up to ${known}).`);
+    super(
+      `The database is from a newer version of Care Home Desktop (schema ${found}; this version knows up to ${known}).`,
+    );
     this.name = 'DatabaseFromNewerVersionError';
   }
 }

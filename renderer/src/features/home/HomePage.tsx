@@ -1,0 +1,18 @@
+/** The page for the current menu item. */
+import type { CareHomeApi } from '../../../../common/ipc/client';
+import type { SessionInfo } from '../../../../common/ipc/types';
+import type { RouteName } from '../../app/routes';
+import { SettingsAuditPage } from '../admin/SettingsAuditPage';
+import { ResidentsPage } from '../residents/ResidentsPage';
+import { StaffPage } from '../staff/StaffPage';
+
+export function HomePage({ api, session, route }: { api: CareHomeApi; session: SessionInfo; route: RouteName }) {
+  switch (route) {
+    case 'residents':
+      return <ResidentsPage api={api} />;
+    case 'staff':
+      return <StaffPage api={api} session={session} />;
+    case 'settings':
+      return <SettingsAuditPage api={api} />;
+  }
+}
