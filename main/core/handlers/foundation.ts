@@ -1,25 +1,20 @@
 /**
- * One handler per channel of the contract. Each receives a request the
- * dispatcher has already validated, from a session it has already checked;
- * `Handlers` makes a missing channel a compile error.
+ * The handlers of the foundation's channels (common/ipc/channels/foundation.ts).
+ * Each receives a request the dispatcher has already validated, from a session
+ * it has already checked.
  */
-import { CareHomeError } from '../../common/ipc/result';
-import { recentAuditEntries, verifyAuditLog } from '../services/audit/audit-log';
-import { findResident, listCurrentResidents } from '../services/residents/residents-repository';
-import { loginCandidates } from '../services/staff/staff-repository';
-import type { SignedInStaff, StaffSession } from '../services/auth/staff-session';
-import type { Handlers } from './dispatcher';
-import type { Services } from './services';
+import type { foundationChannels } from '../../../common/ipc/channels/foundation';
+import { CareHomeError } from '../../../common/ipc/result';
+import { recentAuditEntries, verifyAuditLog } from '../../services/audit/audit-log';
+import { findResident, listCurrentResidents } from '../../services/residents/residents-repository';
+import { loginCandidates } from '../../services/staff/staff-repository';
+import type { Handlers } from '../dispatcher';
+import type { Services } from '../services';
+import { actor } from './actor';
 
 const DONE = { done: true } as const;
 
-/** The signed-in staff member; the dispatcher guarantees one for every non-`anyone` channel. */
-function actor(session: StaffSession): SignedInStaff {
-  if (!session.staff) throw new CareHomeError('not_signed_in', 'Please sign in first.');
-  return session.staff;
-}
-
-export function createHandlers(services: Services): Handlers {
+export function createFoundationHandlers(services: Services): Pick<Handlers, keyof typeof foundationChannels> {
   const open = () => services.open();
   return {
     'app.status': () => services.status(),

@@ -1,0 +1,14 @@
+/**
+ * One handler per channel of the contract, gathered from each domain's file.
+ * `Handlers` is a Record over every channel name, so a channel without a
+ * handler is a compile error here.
+ */
+import type { Handlers } from '../dispatcher';
+import type { Services } from '../services';
+import { createFoundationHandlers } from './foundation';
+
+export function createHandlers(services: Services): Handlers {
+  return {
+    ...createFoundationHandlers(services),
+  };
+}
