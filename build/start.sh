@@ -16,7 +16,10 @@ echo "the same app and services, shown in Chromium instead of its own window."
 if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
   exec node dist/browser-host/cli.js
 fi
-# No desktop session, so no keychain: start a private one (the key is kept only there).
+# No desktop session, so no keychain: start a private one, kept beside the
+# data so that the next start finds the database key again (the key is kept
+# only in a keychain, never in a plain file).
 export CARE_HOME_DATA_DIR=${CARE_HOME_DATA_DIR:-$PWD/.care-home-data}
-echo "No desktop keychain is running: starting a private one for this session (data in $CARE_HOME_DATA_DIR)."
+export CARE_HOME_KEYRING_HOME=${CARE_HOME_KEYRING_HOME:-$CARE_HOME_DATA_DIR-keyring}
+echo "No desktop keychain is running: starting a private one (data in $CARE_HOME_DATA_DIR, keychain in $CARE_HOME_KEYRING_HOME)."
 exec build/with-keyring.sh node dist/browser-host/cli.js
