@@ -12,11 +12,21 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './channel';
 import { foundationChannels } from './channels/foundation';
+import { recordsChannels } from './channels/records';
+import { residentsChannels } from './channels/residents';
+import { nursingChannels } from './channels/nursing';
+import { triageChannels } from './channels/triage';
+import { mailChannels } from './channels/mail';
 
 export type { Access, ChannelSpec } from './channel';
 
 export const channels = {
   ...foundationChannels,
+  ...recordsChannels,
+  ...residentsChannels,
+  ...nursingChannels,
+  ...triageChannels,
+  ...mailChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

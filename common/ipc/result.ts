@@ -18,6 +18,7 @@ export const ErrorCode = z.enum([
   'conflict', // e.g. setting up a care home that already exists
   'store_unavailable',
   'keychain_unavailable',
+  'unavailable', // an outside service (e.g. GP Connect) failed or could not be reached; the message says what to do
   'internal', // a fault in the app; the message says so without detail
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -3,6 +3,10 @@
  * Names are the care home's words: staff member, resident, care home.
  */
 import { z } from 'zod';
+import { GpConnectPolicy } from '../records/gp-connect-settings';
+import { MailPolicy } from '../mail/mail-policy';
+import { EscalationLadder } from '../triage/escalation';
+import { MeshPolicy } from '../mesh/mesh-policy';
 
 export const Role = z.enum(['care_assistant', 'nurse', 'manager', 'it_admin']);
 export type RoleName = z.infer<typeof Role>;
@@ -121,6 +125,14 @@ export const EffectivePolicy = z
     idleLockMinutes: z.number(),
     updates: z.object({ url: z.string().nullable(), channel: z.string() }).strict(),
     endpoints: z.record(z.string(), z.string()),
+    /** GP Connect (records), when the IT provider has configured it. */
+    gpConnect: GpConnectPolicy.optional(),
+    /** NHSmail (mail), when the IT provider has configured it. */
+    mail: MailPolicy.optional(),
+    /** Crisis triage's escalation ladder, when the policy sets one (else the defaults in common/triage/escalation.ts). */
+    escalation: EscalationLadder.optional(),
+    /** MESH (assessments), when the IT provider has configured a mailbox. */
+    mesh: MeshPolicy.optional(),
   })
   .strict();
 export type EffectivePolicy = z.infer<typeof EffectivePolicy>;

@@ -52,7 +52,13 @@ export async function startCareHomeCore(options: CareHomeCoreOptions): Promise<C
   const log = options.log ?? ((message: string) => console.error(message));
   const policy = loadPolicy(options.policyPath);
   const store = await openCareHomeStore(path.join(options.dataDir, DATABASE_FILE_NAME), options.vault);
-  const services: Services = createServices({ store, policy, now, desktop: options.desktop ?? null });
+  const services: Services = createServices({
+    store,
+    policy,
+    now,
+    desktop: options.desktop ?? null,
+    vault: options.vault,
+  });
   const dispatch = createDispatcher({
     handlers: createHandlers(services),
     checkAccess: createAccessCheck(services),

@@ -14,6 +14,14 @@ import { openEncryptedDatabase, type ReadableDB, type WritableDB } from '../serv
 import type { StoreOpening } from '../services/store/open-store';
 import type { DesktopControls } from './care-home-core';
 import { StaffService } from '../services/staff/staff-service';
+import { createRecords, type Records } from '../services/records/records';
+import type { Vault } from '../services/vault/vault';
+import { ResidentsService } from '../services/residents/residents-service';
+import { gpRecordStatuses } from '../services/records/gp-record-store';
+import { NursingService, nursingEndpoint } from '../services/nursing/nursing-service';
+import { TriageService } from '../services/triage/triage-service';
+import { MailService } from '../services/mail/mail-service';
+import { escalationLadder } from '../services/policy/policy';
 
 export interface OpenServices {
   readonly db: WritableDB;
@@ -23,6 +31,12 @@ export interface OpenServices {
   readonly auth: AuthService;
   readonly staff: StaffService;
   readonly setup: SetupService;
+  /** The GP record (GP Connect): service and background refresher. */
+  readonly records: Records;
+  readonly residents: ResidentsService;
+  readonly nursing: NursingService;
+  readonly triage: TriageService;
+  readonly mail: MailService;
 }
 
 export interface Services {
@@ -41,6 +55,8 @@ export function createServices(options: {
   policy: PolicyStatus;
   now: () => Date;
   desktop: DesktopControls | null;
+  /** The keychain vault, for the GP Connect client certificate. */
+  vault?: Vault | null;
 }): Services {
   const { store, policy, now, desktop } = options;
   const idle = idleLockSeconds(policy);
@@ -77,6 +93,11 @@ export function createServices(options: {
     auth: new AuthService(db, audit, now, idle),
     staff: new StaffService(db, audit, now),
     setup: new SetupService(db, audit, now),
+    records: createRecords({ db, reader, audit, vault: options.vault ?? null, now, policy }),
+    residents: new ResidentsService(db, reader, audit, now, gpRecordStatuses),
+    nursing: new NursingService({ db, reader, audit, now, endpoint: nursingEndpoint(policy) }),
+    triage: new TriageService(db, reader, audit, now, escalationLadder(policy)),
+    mail: new MailService({ db, reader, audit, vault: options.vault ?? null, now, policy }),
   };
   return {
     now,
@@ -91,6 +112,8 @@ export function createServices(options: {
     },
     open: () => open,
     close: () => {
+      open.records.background.stop();
+      void open.mail.stop();
       reader.close();
       db.close();
     },

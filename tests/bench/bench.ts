@@ -434,6 +434,10 @@ async function main(): Promise<void> {
     benchWorkload();
     await benchRendererSize();
     await benchLoginScreen();
+    rows.push(...(await (await import('./records')).benchRecords(RUNS, median)));
+    rows.push(...(await (await import('./residents')).benchResidents(scratch)));
+    rows.push((await import('./triage')).benchNews2(RUNS));
+    rows.push(...(await (await import('./mail')).benchMail(3, median)));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -38,9 +38,15 @@ test('the demo care home: each role sees what it may, and is told when it may no
   await app.expectAccessible();
   await app.screenshot('demo-sign-in');
 
-  // Home manager: residents, staff, settings and audit.
+  // Home manager: residents, district nurses, observations, staff, settings and audit.
   await signIn(page, manager.name, manager.pin);
-  assert.deepEqual(await menuItems(page), ['Residents', 'Staff', 'Settings and audit']);
+  assert.deepEqual(await menuItems(page), [
+    'Residents',
+    'District nurses',
+    'Observations',
+    'Staff',
+    'Settings and audit',
+  ]);
   const residents = page.getByRole('table').locator('tbody tr');
   await residents.first().waitFor();
   assert.equal(await residents.count(), 12, 'the demo home has a dozen residents');
@@ -72,9 +78,9 @@ test('the demo care home: each role sees what it may, and is told when it may no
   await app.screenshot('settings-and-audit');
   await signOut(page);
 
-  // Care assistant: residents only; staff and settings are refused by main.
+  // Care assistant: residents, district nurses and observations; staff and settings are refused by main.
   await signIn(page, carer.name, carer.pin);
-  assert.deepEqual(await menuItems(page), ['Residents']);
+  assert.deepEqual(await menuItems(page), ['Residents', 'District nurses', 'Observations']);
   await goTo(page, '#/staff');
   await page.getByRole('heading', { name: 'You do not have permission to see this page', level: 1 }).waitFor();
   await page.getByText('Your role does not allow this').waitFor();

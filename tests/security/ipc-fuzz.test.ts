@@ -113,6 +113,62 @@ const FIELD_SAMPLES: Record<string, unknown> = {
   managerName: 'Fuzz Manager',
   role: 'care_assistant',
   odsCode: 'AB1',
+  // records
+  section: 'allergies',
+  documentId: 'doc-1',
+  // residents
+  nhsNumber: '9434765919',
+  givenName: 'Fuzz',
+  familyName: 'Resident',
+  dateOfBirth: '1940-01-01',
+  room: '1',
+  gpOdsCode: 'Y90001',
+  reason: 'discharged',
+  leftOn: '2026-01-01',
+  basis: 'consent',
+  note: 'Fuzz note',
+  // triage
+  values: {
+    respirationRate: 16,
+    spo2: 97,
+    onOxygen: false,
+    systolicBp: 120,
+    pulse: 70,
+    consciousness: 'alert',
+    temperature: 37,
+  },
+  confirmedUnusual: [],
+  scale: 1,
+  decidedBy: 'Dr Fuzz',
+  decidedOn: '2026-01-01',
+  score: 0,
+  onPathway: false,
+  signs: [],
+  // mail
+  accountId: 'home',
+  folderId: 1,
+  offset: 0,
+  messageId: 1,
+  toFolderId: 2,
+  query: 'fuzz',
+  flag: 'seen',
+  on: true,
+  recipients: ['someone@nhs.net'],
+  subject: 'Fuzz',
+  body: 'Fuzz',
+  attachmentNames: [],
+  aboutResident: false,
+  declineSecure: false,
+  to: ['someone@nhs.net'],
+  cc: [],
+  text: 'Fuzz',
+  attachments: [],
+};
+
+/** Where one field name means different things on different channels. */
+const CHANNEL_SAMPLES: Partial<Record<ChannelName, Record<string, unknown>>> = {
+  'records.htmlSection': { section: 'SUM' },
+  'mail.messages': { limit: 10 },
 };
 
 function fieldsOf(channel: ChannelName): string[] {
@@ -122,7 +178,7 @@ function fieldsOf(channel: ChannelName): string[] {
 
 /** A request the schema accepts; the mutants below are built from it. */
 function validBase(channel: ChannelName): Record<string, unknown> {
-  return Object.fromEntries(fieldsOf(channel).map((f) => [f, FIELD_SAMPLES[f]]));
+  return { ...Object.fromEntries(fieldsOf(channel).map((f) => [f, FIELD_SAMPLES[f]])), ...CHANNEL_SAMPLES[channel] };
 }
 
 /**

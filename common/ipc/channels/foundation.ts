@@ -1,6 +1,6 @@
 /**
  * The channels of the foundation: app status and setup, sign-in and the
- * session, staff accounts, residents, the audit log and the policy.
+ * session, staff accounts, the audit log and the policy. (Residents: channels/residents.ts.)
  */
 import { z } from 'zod';
 import { channel, Empty, MANAGERS, MANAGERS_AND_IT, Ok } from '../channel';
@@ -13,8 +13,6 @@ import {
   LoginCandidate,
   NewStaffMember,
   PolicyStatus,
-  Resident,
-  ResidentId,
   Secret,
   SessionInfo,
   StaffId,
@@ -66,13 +64,6 @@ export const foundationChannels = {
     access: MANAGERS,
   }),
   'staff.unlockAccount': channel({ request: ById, response: StaffMember, access: MANAGERS }),
-
-  'residents.list': channel({ request: Empty, response: z.array(Resident), access: 'signedIn' }),
-  'residents.get': channel({
-    request: z.object({ residentId: ResidentId }).strict(),
-    response: Resident,
-    access: 'signedIn',
-  }),
 
   'audit.recent': channel({
     request: z.object({ limit: z.number().int().min(1).max(500) }).strict(),

@@ -6,7 +6,6 @@
 import type { foundationChannels } from '../../../common/ipc/channels/foundation';
 import { CareHomeError } from '../../../common/ipc/result';
 import { recentAuditEntries, verifyAuditLog } from '../../services/audit/audit-log';
-import { findResident, listCurrentResidents } from '../../services/residents/residents-repository';
 import { loginCandidates } from '../../services/staff/staff-repository';
 import type { Handlers } from '../dispatcher';
 import type { Services } from '../services';
@@ -64,22 +63,6 @@ export function createFoundationHandlers(services: Services): Pick<Handlers, key
     'staff.resetSecret': ({ staffId, secret }, { session }) =>
       open().staff.resetSecret(actor(session), staffId, secret),
     'staff.unlockAccount': ({ staffId }, { session }) => open().staff.unlockAccount(actor(session), staffId),
-
-    'residents.list': (_request, { session }) => {
-      const residents = listCurrentResidents(open().reader);
-      open().audit.append({
-        actor: actor(session),
-        action: 'residents.list_viewed',
-        detail: `${residents.length} residents`,
-      });
-      return residents;
-    },
-    'residents.get': ({ residentId }, { session }) => {
-      const resident = findResident(open().reader, residentId);
-      if (!resident) throw new CareHomeError('not_found', 'That resident was not found.');
-      open().audit.append({ actor: actor(session), action: 'resident.viewed', subject: `resident:${residentId}` });
-      return resident;
-    },
 
     'audit.recent': ({ limit }) => recentAuditEntries(open().reader, limit),
     'audit.verify': (_request, { session }) => {

@@ -6,9 +6,19 @@
 import type { Handlers } from '../dispatcher';
 import type { Services } from '../services';
 import { createFoundationHandlers } from './foundation';
+import { createRecordsHandlers } from './records';
+import { createResidentsHandlers } from './residents';
+import { createNursingHandlers } from './nursing';
+import { createTriageHandlers } from './triage';
+import { createMailHandlers } from './mail';
 
 export function createHandlers(services: Services): Handlers {
   return {
     ...createFoundationHandlers(services),
+    ...createRecordsHandlers(services),
+    ...createResidentsHandlers(services),
+    ...createNursingHandlers(services),
+    ...createTriageHandlers(services),
+    ...createMailHandlers(services),
   };
 }

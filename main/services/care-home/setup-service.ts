@@ -9,6 +9,8 @@ import type { AuditLog } from '../audit/audit-log';
 import { hashSecret } from '../auth/secret-hash';
 import { DEMO_CARE_HOME_NAME, DEMO_STAFF, demoResidents } from '../demo/demo-care-home';
 import { insertResident } from '../residents/residents-repository';
+import { addDemoNursingVisits } from '../nursing/demo-nursing';
+import { seedDemoGpRecords } from '../records/demo-gp-records';
 import type { WritableDB } from '../store/database';
 import { insertStaff } from '../staff/staff-repository';
 import { findCareHome, insertCareHome } from './care-home-repository';
@@ -71,6 +73,8 @@ export class SetupService {
         demoPin: s.demoPin,
       }));
       for (const resident of residents) insertResident(this.db, resident, at);
+      addDemoNursingVisits(this.db, this.now());
+      seedDemoGpRecords(this.db, this.now());
       return created;
     })();
     return { careHomeName: DEMO_CARE_HOME_NAME, staff, residentCount: residents.length };

@@ -7,6 +7,14 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { EffectivePolicy, PolicyProblem, PolicyStatus } from '../../../common/ipc/types';
+import { GpConnectPolicy } from '../../../common/records/gp-connect-settings';
+import { MailPolicy } from '../../../common/mail/mail-policy';
+import {
+  DEFAULT_ESCALATION_LADDER,
+  EscalationPolicySection,
+  type EscalationLadder,
+} from '../../../common/triage/escalation';
+import { MeshPolicy } from '../../../common/mesh/mesh-policy';
 
 const HttpsUrl = z
   .url({ protocol: /^https?$/ })
@@ -33,6 +41,12 @@ export const PolicyFile = z
     endpoints: z
       .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'Endpoint names are letters and numbers'), HttpsUrl)
       .optional(),
+    gpConnect: GpConnectPolicy.optional(),
+    mail: MailPolicy.optional(),
+    /** Crisis triage: the home's escalation ladder; each part left out keeps the safe default. */
+    escalation: EscalationPolicySection.optional(),
+    /** MESH: mailbox, address, workflow IDs, poll interval (assessments). */
+    mesh: MeshPolicy.optional(),
   })
   .strict();
 
@@ -99,6 +113,10 @@ export function parsePolicy(source: string, text: string): PolicyStatus {
         channel: p.updates?.channel ?? DEFAULT_POLICY.updates.channel,
       },
       endpoints: p.endpoints ?? {},
+      ...(p.gpConnect ? { gpConnect: p.gpConnect } : {}),
+      ...(p.mail ? { mail: p.mail } : {}),
+      ...(p.escalation ? { escalation: p.escalation } : {}),
+      ...(p.mesh ? { mesh: p.mesh } : {}),
     },
   };
 }
@@ -109,4 +127,9 @@ function invalid(source: string, problems: PolicyProblem[]): PolicyStatus {
 
 export function idleLockSeconds(policy: PolicyStatus): number {
   return Math.round(policy.effective.idleLockMinutes * 60);
+}
+
+/** The escalation ladder in force: the policy's, or the defaults (also when the policy file is broken). */
+export function escalationLadder(policy: PolicyStatus): EscalationLadder {
+  return policy.effective.escalation ?? DEFAULT_ESCALATION_LADDER;
 }

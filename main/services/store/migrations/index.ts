@@ -8,8 +8,24 @@ import type { Migration } from './migration';
 import { careHomeAndStaff } from './0010-care-home-and-staff';
 import { auditLog } from './0020-audit-log';
 import { residents } from './0030-residents';
+import { gpRecord } from './0110-gp-record';
+import { residentsAdmissionAndAccessBasis } from './0160-residents-admission-and-access-basis';
+import { nursing } from './0180-nursing';
+import { mail } from './0200-mail';
+import { mesh } from './0300-mesh';
+import { triageObservations } from './0400-triage-observations';
 
-export const MIGRATIONS: readonly Migration[] = [careHomeAndStaff, auditLog, residents];
+export const MIGRATIONS: readonly Migration[] = [
+  careHomeAndStaff,
+  auditLog,
+  residents,
+  gpRecord,
+  residentsAdmissionAndAccessBasis,
+  nursing,
+  mail,
+  mesh,
+  triageObservations,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -3,16 +3,22 @@ import type { CareHomeApi } from '../../../../common/ipc/client';
 import type { SessionInfo } from '../../../../common/ipc/types';
 import type { RouteName } from '../../app/routes';
 import { SettingsAuditPage } from '../admin/SettingsAuditPage';
+import { NursingPage } from '../nursing/NursingPage';
 import { ResidentsPage } from '../residents/ResidentsPage';
 import { StaffPage } from '../staff/StaffPage';
+import { ObservationsPage } from '../triage/ObservationsPage';
 
 export function HomePage({ api, session, route }: { api: CareHomeApi; session: SessionInfo; route: RouteName }) {
   switch (route) {
     case 'residents':
-      return <ResidentsPage api={api} />;
+      return <ResidentsPage api={api} session={session} />;
     case 'staff':
       return <StaffPage api={api} session={session} />;
     case 'settings':
       return <SettingsAuditPage api={api} />;
+    case 'nursing':
+      return <NursingPage api={api} />;
+    case 'observations':
+      return <ObservationsPage api={api} />;
   }
 }

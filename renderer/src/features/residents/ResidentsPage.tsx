@@ -1,76 +1,47 @@
-/** The residents of the care home: name, room, NHS number and date of birth. */
+/**
+ * The residents pages: the list (current, prospective and former residents
+ * apart), admitting a resident, a resident's summary and its sections, and
+ * recording the basis for reading their GP record. Which one shows follows
+ * the address (see residents-path.ts).
+ */
+import { useEffect } from 'react';
 import type { CareHomeApi } from '../../../../common/ipc/client';
-import type { Resident } from '../../../../common/ipc/types';
-import { Forbidden } from '../../components/Forbidden';
-import { formatDateOfBirth, formatNhsNumber, plural } from '../../components/format';
-import { usePageTitle } from '../../components/Frame';
-import { ErrorPanel, Loading } from '../../components/panels';
-import { forbiddenAmong, useLoad } from '../../components/useLoad';
+import type { SessionInfo } from '../../../../common/ipc/types';
+import { AccessBasisPage } from './AccessBasisPage';
+import { AdmitResidentPage } from './AdmitResidentPage';
+import { ResidentListPage } from './ResidentListPage';
+import { ResidentSummaryPage } from './ResidentSummaryPage';
+import { residentsHref, useResidentsPath } from './residents-path';
+import './residents.css';
 
-export const RESIDENTS_HEADING = 'Residents';
-
-const STATUS_TAGS: Record<Resident['status'], { label: string; colour: string } | null> = {
-  current: null,
-  prospective: { label: 'Moving in', colour: 'nhsuk-tag--blue' },
-  former: { label: 'Left', colour: 'nhsuk-tag--grey' },
-};
-
-export function ResidentsPage({ api }: { api: CareHomeApi }) {
-  usePageTitle(RESIDENTS_HEADING);
-  const [residents, reload] = useLoad(() => api.residents.list());
-  const refusal = forbiddenAmong(residents);
-  if (refusal) return <Forbidden message={refusal.message} />;
-
-  return (
-    <>
-      <h1>{RESIDENTS_HEADING}</h1>
-      {residents.status === 'loading' ? <Loading what="residents" /> : null}
-      {residents.status === 'error' ? <ErrorPanel error={residents.error} onRetry={reload} /> : null}
-      {residents.status === 'ok' && residents.value.length === 0 ? <p>There are no residents recorded yet.</p> : null}
-      {residents.status === 'ok' && residents.value.length > 0 ? (
-        <table className="nhsuk-table app-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--m">
-            {plural(residents.value.length, 'resident', 'residents')}
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Room
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                NHS number
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Date of birth
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {residents.value.map((resident) => {
-              const tag = STATUS_TAGS[resident.status];
-              return (
-                <tr className="nhsuk-table__row" key={resident.residentId}>
-                  <th scope="row" className="nhsuk-table__header app-table__row-header">
-                    {resident.displayName}
-                    {tag ? (
-                      <>
-                        {' '}
-                        <strong className={`nhsuk-tag ${tag.colour}`}>{tag.label}</strong>
-                      </>
-                    ) : null}
-                  </th>
-                  <td className="nhsuk-table__cell">{resident.room}</td>
-                  <td className="nhsuk-table__cell app-nowrap">{formatNhsNumber(resident.nhsNumber)}</td>
-                  <td className="nhsuk-table__cell app-nowrap">{formatDateOfBirth(resident.dateOfBirth)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
-    </>
-  );
+export function ResidentsPage({ api, session }: { api: CareHomeApi; session: SessionInfo }) {
+  const path = useResidentsPath();
+  const key = residentsHref(path);
+  // A new page within Residents: move focus to its heading, as the app does between menu pages.
+  useEffect(() => {
+    const heading = document.querySelector('main h1');
+    if (heading instanceof HTMLElement && !document.activeElement?.closest('main form')) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [key]);
+  const canDecide = session.role === 'nurse' || session.role === 'manager';
+  switch (path.page) {
+    case 'list':
+      return <ResidentListPage api={api} canAdmit={canDecide} />;
+    case 'admit':
+      return <AdmitResidentPage api={api} />;
+    case 'access':
+      return <AccessBasisPage key={key} api={api} residentId={path.residentId} />;
+    case 'summary':
+      return (
+        <ResidentSummaryPage
+          key={path.residentId}
+          api={api}
+          residentId={path.residentId}
+          section={path.section}
+          canDecide={canDecide}
+        />
+      );
+  }
 }
