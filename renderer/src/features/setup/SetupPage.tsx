@@ -2,6 +2,7 @@
  * First run: set up this care home (its name, ODS code, and the first home
  * manager with their PIN), or explore a demo care home instead.
  */
+import { NewSecretFields } from '../../components/NewSecretFields';
 import { useState, type FormEvent } from 'react';
 import type { CareHomeApi } from '../../../../common/ipc/client';
 import type { IpcError } from '../../../../common/ipc/result';
@@ -10,7 +11,7 @@ import { ErrorSummary, errorFor, type FormError } from '../../components/ErrorSu
 import { TextField } from '../../components/fields';
 import { usePageTitle } from '../../components/Frame';
 import { PolicyProblemsPanel } from '../../components/panels';
-import { checkName, checkNewSecret, checkOdsCode, NEW_SECRET_HINT, present } from '../../components/validation';
+import { checkName, checkNewSecret, checkOdsCode, present } from '../../components/validation';
 
 export const SETUP_HEADING = 'Set up this care home';
 
@@ -132,24 +133,14 @@ export function SetupPage({
               autoComplete="name"
               spellCheck
             />
-            <TextField
-              id={F.secret}
-              label="Create a PIN or passphrase"
-              hint={NEW_SECRET_HINT}
-              type="password"
-              value={secret}
-              onChange={setSecret}
-              error={errorFor(errors, F.secret)}
-              width={20}
-            />
-            <TextField
-              id={F.secretAgain}
-              label="Enter the PIN or passphrase again"
-              type="password"
-              value={secretAgain}
-              onChange={setSecretAgain}
-              error={errorFor(errors, F.secretAgain)}
-              width={20}
+            <NewSecretFields
+              ids={{ secret: F.secret, again: F.secretAgain }}
+              labels={{ secret: 'Create a PIN or passphrase', again: 'Enter the PIN or passphrase again' }}
+              secret={secret}
+              again={secretAgain}
+              onSecret={setSecret}
+              onAgain={setSecretAgain}
+              errors={errors}
             />
             <button type="submit" className="nhsuk-button" aria-disabled={busy || undefined}>
               Set up care home

@@ -4,6 +4,7 @@
  * accounts, reset PINs and unlock locked accounts. IT administrators can see the
  * list; main refuses them any change, and the refusal is shown if it comes.
  */
+import { NewSecretFields } from '../../components/NewSecretFields';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CareHomeApi } from '../../../../common/ipc/client';
 import type { IpcError, Result } from '../../../../common/ipc/result';
@@ -16,7 +17,7 @@ import { activeLockUntil, formatTimeOfDay } from '../../components/format';
 import { usePageTitle } from '../../components/Frame';
 import { ErrorPanel, Loading, SuccessBanner } from '../../components/panels';
 import { forbiddenAmong, useLoad } from '../../components/useLoad';
-import { checkName, checkNewSecret, NEW_SECRET_HINT, present } from '../../components/validation';
+import { checkName, checkNewSecret, present } from '../../components/validation';
 
 export const STAFF_HEADING = 'Staff';
 
@@ -300,24 +301,14 @@ function ResetSecretForm({
       </h2>
       <p>Their old PIN or passphrase will stop working. Tell them the new one in private.</p>
       <form noValidate onSubmit={submit}>
-        <TextField
-          id={RESET.secret}
-          label="New PIN or passphrase"
-          hint={NEW_SECRET_HINT}
-          type="password"
-          value={secret}
-          onChange={setSecret}
-          error={errorFor(errors, RESET.secret)}
-          width={20}
-        />
-        <TextField
-          id={RESET.again}
-          label="Enter the new PIN or passphrase again"
-          type="password"
-          value={again}
-          onChange={setAgain}
-          error={errorFor(errors, RESET.again)}
-          width={20}
+        <NewSecretFields
+          ids={RESET}
+          labels={{ secret: 'New PIN or passphrase', again: 'Enter the new PIN or passphrase again' }}
+          secret={secret}
+          again={again}
+          onSecret={setSecret}
+          onAgain={setAgain}
+          errors={errors}
         />
         <div className="app-button-group">
           <button type="submit" className="nhsuk-button" aria-disabled={busy || undefined}>
@@ -409,24 +400,14 @@ function AddStaffForm({
           placeholder="Choose a role"
           error={errorFor(errors, ADD.role)}
         />
-        <TextField
-          id={ADD.secret}
-          label="PIN or passphrase"
-          hint={NEW_SECRET_HINT}
-          type="password"
-          value={secret}
-          onChange={setSecret}
-          error={errorFor(errors, ADD.secret)}
-          width={20}
-        />
-        <TextField
-          id={ADD.again}
-          label="Enter the PIN or passphrase again"
-          type="password"
-          value={again}
-          onChange={setAgain}
-          error={errorFor(errors, ADD.again)}
-          width={20}
+        <NewSecretFields
+          ids={ADD}
+          labels={{ secret: 'PIN or passphrase', again: 'Enter the PIN or passphrase again' }}
+          secret={secret}
+          again={again}
+          onSecret={setSecret}
+          onAgain={setAgain}
+          errors={errors}
         />
         <button type="submit" className="nhsuk-button" aria-disabled={busy || undefined}>
           Add staff member
