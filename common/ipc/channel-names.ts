@@ -28,6 +28,7 @@ export const CHANNEL_NAMES = [
   'audit.recent',
   'audit.verify',
   'policy.status',
+  'records.residentPage',
   'records.summary',
   'records.section',
   'records.refresh',
@@ -64,6 +65,12 @@ export const CHANNEL_NAMES = [
   'mail.checkSecure',
   'mail.send',
   'mail.outbox',
+  'mail.setOwner',
+  'mail.personalMailboxes',
+  'mail.attachment',
+  'assessments.list',
+  'assessments.get',
+  'assessments.decide',
 ] as const satisfies readonly ChannelName[];
 
 type Unlisted = Exclude<ChannelName, (typeof CHANNEL_NAMES)[number]>;

@@ -17,6 +17,7 @@ import { residentsChannels } from './channels/residents';
 import { nursingChannels } from './channels/nursing';
 import { triageChannels } from './channels/triage';
 import { mailChannels } from './channels/mail';
+import { assessmentsChannels } from './channels/assessments';
 
 export type { Access, ChannelSpec } from './channel';
 
@@ -27,6 +28,7 @@ export const channels = {
   ...nursingChannels,
   ...triageChannels,
   ...mailChannels,
+  ...assessmentsChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Channels = typeof channels;

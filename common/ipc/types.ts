@@ -7,6 +7,7 @@ import { GpConnectPolicy } from '../records/gp-connect-settings';
 import { MailPolicy } from '../mail/mail-policy';
 import { EscalationLadder } from '../triage/escalation';
 import { MeshPolicy } from '../mesh/mesh-policy';
+import { AssessmentsPolicy } from '../assessments/assessments-policy';
 
 export const Role = z.enum(['care_assistant', 'nurse', 'manager', 'it_admin']);
 export type RoleName = z.infer<typeof Role>;
@@ -133,6 +134,8 @@ export const EffectivePolicy = z
     escalation: EscalationLadder.optional(),
     /** MESH (assessments), when the IT provider has configured a mailbox. */
     mesh: MeshPolicy.optional(),
+    /** Trusted assessments: waiting times and linkId mapping, when the policy sets them. */
+    assessments: AssessmentsPolicy.optional(),
   })
   .strict();
 export type EffectivePolicy = z.infer<typeof EffectivePolicy>;

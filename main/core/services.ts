@@ -21,6 +21,7 @@ import { gpRecordStatuses } from '../services/records/gp-record-store';
 import { NursingService, nursingEndpoint } from '../services/nursing/nursing-service';
 import { TriageService } from '../services/triage/triage-service';
 import { MailService } from '../services/mail/mail-service';
+import { AssessmentsService } from '../services/assessments/assessments-service';
 import { escalationLadder } from '../services/policy/policy';
 
 export interface OpenServices {
@@ -37,6 +38,7 @@ export interface OpenServices {
   readonly nursing: NursingService;
   readonly triage: TriageService;
   readonly mail: MailService;
+  readonly assessments: AssessmentsService;
 }
 
 export interface Services {
@@ -98,6 +100,14 @@ export function createServices(options: {
     nursing: new NursingService({ db, reader, audit, now, endpoint: nursingEndpoint(policy) }),
     triage: new TriageService(db, reader, audit, now, escalationLadder(policy)),
     mail: new MailService({ db, reader, audit, vault: options.vault ?? null, now, policy }),
+    assessments: new AssessmentsService({
+      db,
+      reader,
+      audit,
+      now,
+      residents: () => open.residents,
+      policy: policy.effective.assessments,
+    }),
   };
   return {
     now,

@@ -38,12 +38,14 @@ test('the demo care home: each role sees what it may, and is told when it may no
   await app.expectAccessible();
   await app.screenshot('demo-sign-in');
 
-  // Home manager: residents, district nurses, observations, staff, settings and audit.
+  // Home manager: every page.
   await signIn(page, manager.name, manager.pin);
   assert.deepEqual(await menuItems(page), [
     'Residents',
     'District nurses',
     'Observations',
+    'Mail',
+    'Assessments',
     'Staff',
     'Settings and audit',
   ]);
@@ -78,9 +80,9 @@ test('the demo care home: each role sees what it may, and is told when it may no
   await app.screenshot('settings-and-audit');
   await signOut(page);
 
-  // Care assistant: residents, district nurses and observations; staff and settings are refused by main.
+  // Care assistant: the care pages; staff and settings are refused by main.
   await signIn(page, carer.name, carer.pin);
-  assert.deepEqual(await menuItems(page), ['Residents', 'District nurses', 'Observations']);
+  assert.deepEqual(await menuItems(page), ['Residents', 'District nurses', 'Observations', 'Mail', 'Assessments']);
   await goTo(page, '#/staff');
   await page.getByRole('heading', { name: 'You do not have permission to see this page', level: 1 }).waitFor();
   await page.getByText('Your role does not allow this').waitFor();
@@ -95,7 +97,7 @@ test('the demo care home: each role sees what it may, and is told when it may no
 
   // IT administrator: sees the staff list and settings, but cannot change staff.
   await signIn(page, itAdmin.name, itAdmin.pin);
-  assert.deepEqual(await menuItems(page), ['Residents', 'Staff', 'Settings and audit']);
+  assert.deepEqual(await menuItems(page), ['Residents', 'Mail', 'Staff', 'Settings and audit']);
   await openMenu(page, 'Staff');
   await page.getByRole('table', { name: 'Staff members' }).waitFor();
   await page.getByText('Only a home manager can add staff members or change their accounts.').waitFor();

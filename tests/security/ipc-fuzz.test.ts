@@ -163,12 +163,15 @@ const FIELD_SAMPLES: Record<string, unknown> = {
   cc: [],
   text: 'Fuzz',
   attachments: [],
+  attachmentId: 1,
 };
 
 /** Where one field name means different things on different channels. */
 const CHANNEL_SAMPLES: Partial<Record<ChannelName, Record<string, unknown>>> = {
   'records.htmlSection': { section: 'SUM' },
   'mail.messages': { limit: 10 },
+  'assessments.get': { assessmentId: 1 },
+  'assessments.decide': { decision: 'query', assessmentId: 1, question: 'Fuzz?' },
 };
 
 function fieldsOf(channel: ChannelName): string[] {

@@ -5,7 +5,7 @@
  * the renderer sanitises them with DOMPurify and shows them in a sandboxed frame.
  */
 import { z } from 'zod';
-import { channel, Ok } from '../channel';
+import { channel, MANAGERS, Ok } from '../channel';
 
 const AccountId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 const RowId = z.number().int().positive();
@@ -16,6 +16,8 @@ export const MailAccountInfo = z
     id: AccountId,
     address: z.string(),
     kind: z.enum(['home', 'personal']),
+    /** A personal mailbox's owner (only its owner ever sees it listed). */
+    ownerName: z.string().nullable(),
     state: z.string(),
     message: z.string().nullable(),
     signInNeeded: z.boolean(),
@@ -92,7 +94,35 @@ export const SecureCheck = z
   .strict();
 
 export const mailChannels = {
+  /** The mailboxes the signed-in staff member may read: the home's, and their own personal one. */
   'mail.accounts': channel({ request: z.object({}).strict(), response: z.array(MailAccountInfo), access: 'signedIn' }),
+  /** A manager links a personal mailbox to its owner (null: nobody), the only person who can then read it. */
+  'mail.setOwner': channel({
+    request: z.object({ accountId: AccountId, staffId: RowId.nullable() }).strict(),
+    response: Ok,
+    access: MANAGERS,
+  }),
+  /** For managers: the personal mailboxes on this laptop and who owns each (never their mail). */
+  'mail.personalMailboxes': channel({
+    request: z.object({}).strict(),
+    response: z.array(
+      z
+        .object({
+          id: AccountId,
+          address: z.string(),
+          ownerStaffId: RowId.nullable(),
+          ownerName: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    access: MANAGERS,
+  }),
+  /** An attachment's bytes, downloaded from the server on first open. */
+  'mail.attachment': channel({
+    request: z.object({ attachmentId: RowId }).strict(),
+    response: z.object({ filename: z.string(), contentType: z.string(), base64: z.string().max(70_000_000) }).strict(),
+    access: 'signedIn',
+  }),
   'mail.syncNow': channel({ request: z.object({ accountId: AccountId }).strict(), response: Ok, access: 'signedIn' }),
   'mail.folders': channel({
     request: z.object({ accountId: AccountId }).strict(),

@@ -20,6 +20,7 @@ import {
   Problem,
   Referral,
 } from '../../records/gp-record';
+import { ResidentDetails, ResidentPhoto } from '../../residents/resident';
 
 const IsoTime = z.string().max(40);
 
@@ -194,7 +195,22 @@ export type HtmlSection = z.infer<typeof HtmlSection>;
 
 const ByResident = z.object({ residentId: ResidentId }).strict();
 
+/**
+ * Everything the first screen of a resident's page needs, in one request: who they are (banner), their photo,
+ * the GP record summary and the refresh status. One round trip and one audit row per view, not four.
+ */
+export const ResidentPage = z
+  .object({
+    resident: ResidentDetails,
+    photo: ResidentPhoto.nullable(),
+    summary: RecordSummary,
+    refreshStatus: RefreshStatus,
+  })
+  .strict();
+export type ResidentPage = z.infer<typeof ResidentPage>;
+
 export const recordsChannels = {
+  'records.residentPage': channel({ request: ByResident, response: ResidentPage, access: 'signedIn' }),
   'records.summary': channel({ request: ByResident, response: RecordSummary, access: 'signedIn' }),
   'records.section': channel({
     request: z.object({ residentId: ResidentId, section: GpRecordSectionName }).strict(),

@@ -11,6 +11,7 @@ import { createResidentsHandlers } from './residents';
 import { createNursingHandlers } from './nursing';
 import { createTriageHandlers } from './triage';
 import { createMailHandlers } from './mail';
+import { createAssessmentsHandlers } from './assessments';
 
 export function createHandlers(services: Services): Handlers {
   return {
@@ -20,5 +21,6 @@ export function createHandlers(services: Services): Handlers {
     ...createNursingHandlers(services),
     ...createTriageHandlers(services),
     ...createMailHandlers(services),
+    ...createAssessmentsHandlers(services),
   };
 }

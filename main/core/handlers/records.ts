@@ -7,6 +7,7 @@
 import type { recordsChannels } from '../../../common/ipc/channels/records';
 import type { StaffSession } from '../../services/auth/staff-session';
 import type { Requester } from '../../services/records/gp-connect/audit-jwt';
+import { openResidentPage } from '../../services/records/resident-page';
 import type { Handlers } from '../dispatcher';
 import type { Services } from '../services';
 import { actor } from './actor';
@@ -20,6 +21,14 @@ export function createRecordsHandlers(services: Services): Pick<Handlers, keyof 
     return who;
   };
   return {
+    'records.residentPage': ({ residentId }, { session }) => {
+      const open = services.open();
+      return openResidentPage(
+        { residents: open.residents, records: open.records, audit: open.audit },
+        requester(session),
+        residentId,
+      );
+    },
     'records.summary': ({ residentId }, { session }) => records().service.summary(requester(session), residentId),
     'records.section': ({ residentId, section }, { session }) =>
       records().service.section(requester(session), residentId, section),

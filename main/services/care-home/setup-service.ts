@@ -14,6 +14,7 @@ import { seedDemoGpRecords } from '../records/demo-gp-records';
 import type { WritableDB } from '../store/database';
 import { insertStaff } from '../staff/staff-repository';
 import { findCareHome, insertCareHome } from './care-home-repository';
+import { addDemoAssessments } from '../assessments/demo-assessments';
 
 export class SetupService {
   constructor(
@@ -75,6 +76,7 @@ export class SetupService {
       for (const resident of residents) insertResident(this.db, resident, at);
       addDemoNursingVisits(this.db, this.now());
       seedDemoGpRecords(this.db, this.now());
+      addDemoAssessments(this.db, this.now());
       return created;
     })();
     return { careHomeName: DEMO_CARE_HOME_NAME, staff, residentCount: residents.length };

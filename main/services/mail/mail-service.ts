@@ -13,12 +13,15 @@ import type { Vault } from '../vault/vault';
 import { MailCredentials } from './credentials';
 import { MailAccount } from './mail-account';
 import { MailRepository, searchMail } from './mail-repository';
+import { MailboxAccess } from './mailbox-access';
 import { OutboxStore } from './outbox';
 
 export class MailService {
   readonly settings: MailSettings;
   private readonly accounts = new Map<string, MailAccount>();
   private readonly repo: MailRepository;
+  /** Who may read which mailbox: the handlers check it before every call about a mailbox. */
+  readonly access: MailboxAccess;
 
   constructor(
     private readonly options: {
@@ -32,6 +35,7 @@ export class MailService {
   ) {
     this.settings = mailSettings(options.policy.effective.mail);
     this.repo = new MailRepository(options.db);
+    this.access = new MailboxAccess({ ...options, accounts: this.settings.accounts });
     if (!options.vault) return;
     const credentials = new MailCredentials(options.vault);
     const outbox = new OutboxStore(options.db, options.now);
@@ -62,11 +66,14 @@ export class MailService {
     return a;
   }
 
-  list() {
-    return [...this.accounts.values()].map((a) => ({
+  /** The mailboxes this staff member may read: the home's, and a personal one only if it is theirs. */
+  list(staffId: number) {
+    const readable = [...this.accounts.values()].filter((a) => this.access.canRead(staffId, a.config.id));
+    return readable.map((a) => ({
       id: a.config.id,
       address: a.config.address,
       kind: a.config.kind,
+      ownerName: a.config.kind === 'personal' ? (this.access.owner(a.config.id)?.name ?? null) : null,
       state: a.status.state,
       message: a.status.state === 'problem' ? a.status.message : null,
       signInNeeded: a.status.state === 'problem' && a.status.signIn,
@@ -167,6 +174,29 @@ export class MailService {
       sentAt: h.sent_at,
       snippet: h.snippet,
     }));
+  }
+
+  async openAttachment(actor: AuditActor, attachmentId: number) {
+    const accountId = this.options.reader
+      .prepare(
+        `SELECT f.account_id FROM mail_attachment a JOIN mail_message m ON m.id = a.message_id
+         JOIN mail_folder f ON f.id = m.folder_id WHERE a.id = ?`,
+      )
+      .pluck()
+      .get(attachmentId) as string | undefined;
+    if (!accountId) throw new CareHomeError('not_found', 'That attachment is no longer here.');
+    let file: { filename: string; contentType: string; content: Buffer };
+    try {
+      file = await this.account(accountId).openAttachment(attachmentId);
+    } catch (error) {
+      if (error instanceof CareHomeError) throw error;
+      throw new CareHomeError(
+        'unavailable',
+        `The attachment could not be downloaded: ${(error as Error).message.slice(0, 200)}. Try again when the laptop is online.`,
+      );
+    }
+    this.options.audit.append({ actor, action: 'mail.attachment.opened', subject: `mail-attachment:${attachmentId}` });
+    return { filename: file.filename, contentType: file.contentType, base64: file.content.toString('base64') };
   }
 
   private accountOf(messageId: number): MailAccount {

@@ -15,6 +15,7 @@ import {
   type EscalationLadder,
 } from '../../../common/triage/escalation';
 import { MeshPolicy } from '../../../common/mesh/mesh-policy';
+import { AssessmentsPolicy } from '../../../common/assessments/assessments-policy';
 
 const HttpsUrl = z
   .url({ protocol: /^https?$/ })
@@ -47,6 +48,8 @@ export const PolicyFile = z
     escalation: EscalationPolicySection.optional(),
     /** MESH: mailbox, address, workflow IDs, poll interval (assessments). */
     mesh: MeshPolicy.optional(),
+    /** Trusted assessments: waiting times (amber, red) and the questionnaire's linkId mapping. */
+    assessments: AssessmentsPolicy.optional(),
   })
   .strict();
 
@@ -117,6 +120,7 @@ export function parsePolicy(source: string, text: string): PolicyStatus {
       ...(p.mail ? { mail: p.mail } : {}),
       ...(p.escalation ? { escalation: p.escalation } : {}),
       ...(p.mesh ? { mesh: p.mesh } : {}),
+      ...(p.assessments ? { assessments: p.assessments } : {}),
     },
   };
 }

@@ -104,38 +104,51 @@ export class BackgroundRefresher {
     this.running = true;
     this.nextRoundAt = null;
     try {
-      while (this.queue.length > 0 && !this.stopped) {
-        // While offline, one resident at a time tells us whether the connection is back.
-        const size = this.online === false ? 1 : this.options.batchSize;
-        const batch = this.queue.slice(0, size);
-        const outcomes = await Promise.all(
-          batch.map((id) => this.options.service.refresh(id, requester).catch(() => null)),
-        );
-        const lostConnection = outcomes.some(
-          (o) => o?.outcome === 'failed' && (o.error.kind === 'offline' || o.error.kind === 'timeout'),
-        );
-        if (lostConnection && this.online === false) {
-          // Keep the unreached residents (in order) for when the connection returns.
-          const unreached = batch.filter(
-            (_, i) =>
-              outcomes[i]?.outcome === 'failed' &&
-              (outcomes[i]!.error.kind === 'offline' || outcomes[i]!.error.kind === 'timeout'),
-          );
-          const reached = batch.filter((id) => !unreached.includes(id));
-          this.queue = [...unreached, ...this.queue.slice(batch.length)];
-          this.done += reached.length;
-          this.failed += outcomes.filter((o, i) => reached.includes(batch[i]!) && o?.outcome !== 'refreshed').length;
-          this.schedule(this.options.retryMs);
-          return;
-        }
-        this.queue = this.queue.slice(batch.length);
-        this.done += batch.length;
-        this.failed += outcomes.filter((o) => o?.outcome !== 'refreshed').length;
+      if (await this.refreshQueue(requester)) {
+        this.schedule(this.options.retryMs);
+        return;
       }
       this.lastRoundAt = this.options.now().toISOString();
       this.schedule(this.options.intervalMs);
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * Refreshes the queue with up to `batchSize` residents in flight: a sliding window, so that one slow
+   * practice holds up one slot rather than a whole batch, while network waits overlap with parsing and
+   * storing the others (a few suit the laptop's 2 cores; the policy sets how many). While offline, one at
+   * a time tells us whether the connection is back, then the window opens up again.
+   * Returns true when the connection went: the unreached residents are back at the front, in order.
+   */
+  private async refreshQueue(requester: Requester): Promise<boolean> {
+    const inFlight = new Set<Promise<void>>();
+    const unreached: Array<{ order: number; id: number }> = [];
+    let started = 0;
+    const refreshOne = async (id: number, order: number): Promise<void> => {
+      const outcome = await this.options.service.refresh(id, requester).catch(() => null);
+      const connectionLost =
+        outcome?.outcome === 'failed' && (outcome.error.kind === 'offline' || outcome.error.kind === 'timeout');
+      if (connectionLost && this.online === false) {
+        unreached.push({ order, id });
+        return;
+      }
+      this.done += 1;
+      if (outcome?.outcome !== 'refreshed') this.failed += 1;
+    };
+    const slots = () => (this.online === false ? 1 : this.options.batchSize);
+    while (!this.stopped && unreached.length === 0 && (this.queue.length > 0 || inFlight.size > 0)) {
+      while (!this.stopped && unreached.length === 0 && this.queue.length > 0 && inFlight.size < slots()) {
+        const task = refreshOne(this.queue.shift()!, started++).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+      }
+      if (inFlight.size > 0) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight); // those already asked finish (and are counted) before the round stops
+    if (unreached.length === 0) return false;
+    unreached.sort((a, b) => a.order - b.order);
+    this.queue = [...unreached.map((u) => u.id), ...this.queue];
+    return true;
   }
 }

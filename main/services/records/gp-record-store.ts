@@ -18,6 +18,7 @@ import {
 } from '../../../common/records/gp-record';
 import type { ReadableDB, WritableDB } from '../store/database';
 import type { GpRecordStatus } from '../residents/record-status';
+import { bundleFingerprint, decodeRawBundle, encodeRawBundle, FINGERPRINT_LENGTH } from './raw-bundle';
 
 /** What the record says as a whole (not per item). */
 export const RecordHeader = z
@@ -105,51 +106,85 @@ export function saveGpRecord(
     warnings: record.warnings,
     unknown: record.unknown,
   };
-  const upsert = db.prepare(
-    `INSERT INTO gp_record (resident_id, nhs_number, fetched_at, endpoint, practice_name, practice_ods_code,
-       fetched_by_staff_id, header_json, raw_bundle)
-     VALUES (@resident_id, @nhs_number, @fetched_at, @endpoint, @practice_name, @practice_ods_code,
-       @fetched_by_staff_id, @header_json, @raw_bundle)
-     ON CONFLICT (resident_id) DO UPDATE SET nhs_number = excluded.nhs_number, fetched_at = excluded.fetched_at,
-       endpoint = excluded.endpoint, practice_name = excluded.practice_name,
-       practice_ods_code = excluded.practice_ods_code, fetched_by_staff_id = excluded.fetched_by_staff_id,
-       header_json = excluded.header_json, raw_bundle = excluded.raw_bundle`,
-  );
-  const removeItems = db.prepare('DELETE FROM gp_record_item WHERE resident_id = ?');
-  const insertItem = db.prepare(
-    `INSERT INTO gp_record_item (resident_id, section, position, item_id, item_date, is_current, item_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const clearError = db.prepare('DELETE FROM gp_record_error WHERE resident_id = ?');
-  db.transaction(() => {
-    upsert.run({
-      resident_id: entry.residentId,
-      nhs_number: record.nhsNumber,
-      fetched_at: entry.provenance.fetchedAt,
-      endpoint: entry.provenance.endpoint,
-      practice_name: entry.provenance.practiceName,
-      practice_ods_code: entry.provenance.practiceOdsCode,
-      fetched_by_staff_id: entry.fetchedByStaffId,
-      header_json: JSON.stringify(header),
-      raw_bundle: entry.rawBundle,
+  const statements = saveStatements(db);
+  const fingerprint = bundleFingerprint(entry.rawBundle);
+  const row = {
+    resident_id: entry.residentId,
+    nhs_number: record.nhsNumber,
+    fetched_at: entry.provenance.fetchedAt,
+    endpoint: entry.provenance.endpoint,
+    practice_name: entry.provenance.practiceName,
+    practice_ods_code: entry.provenance.practiceOdsCode,
+    fetched_by_staff_id: entry.fetchedByStaffId,
+    header_json: JSON.stringify(header),
+  };
+  // Item rows are built before the write transaction, so that it holds the write lock only for the writes.
+  const items: Array<[string, number, string, string | null, 0 | 1, string]> = [];
+  for (const section of SECTIONS) {
+    const list = record[section] as Array<SectionItems[GpRecordSection][number]>;
+    list.forEach((item, position) => {
+      items.push([
+        section,
+        position,
+        item.id,
+        itemDate(item as unknown as Record<string, unknown>),
+        isCurrent(section, item) ? 1 : 0,
+        JSON.stringify(item),
+      ]);
     });
-    removeItems.run(entry.residentId);
-    for (const section of SECTIONS) {
-      const items = record[section] as Array<SectionItems[GpRecordSection][number]>;
-      items.forEach((item, position) => {
-        insertItem.run(
-          entry.residentId,
-          section,
-          position,
-          item.id,
-          itemDate(item as unknown as Record<string, unknown>),
-          isCurrent(section, item) ? 1 : 0,
-          JSON.stringify(item),
-        );
-      });
-    }
-    clearError.run(entry.residentId);
+  }
+  db.transaction(() => {
+    // The same bundle as stored (most refreshes: a GP record changes far less often than it is fetched) is
+    // not compressed or written again; the stored copy is already byte for byte what came back.
+    const same = statements.storedFingerprint.get(entry.residentId) === fingerprint;
+    if (same) statements.updateKeepingBundle.run(row);
+    else statements.upsert.run({ ...row, raw_bundle: encodeRawBundle(entry.rawBundle, fingerprint).stored });
+    statements.removeItems.run(entry.residentId);
+    for (const item of items) statements.insertItem.run(entry.residentId, ...item);
+    statements.clearError.run(entry.residentId);
   }).immediate();
+}
+
+/** The statements a save uses, prepared once per database handle (a refresh round saves many records). */
+const preparedSaves = new WeakMap<WritableDB, ReturnType<typeof prepareSave>>();
+
+function saveStatements(db: WritableDB): ReturnType<typeof prepareSave> {
+  let statements = preparedSaves.get(db);
+  if (!statements) {
+    statements = prepareSave(db);
+    preparedSaves.set(db, statements);
+  }
+  return statements;
+}
+
+function prepareSave(db: WritableDB) {
+  return {
+    upsert: db.prepare(
+      `INSERT INTO gp_record (resident_id, nhs_number, fetched_at, endpoint, practice_name, practice_ods_code,
+         fetched_by_staff_id, header_json, raw_bundle)
+       VALUES (@resident_id, @nhs_number, @fetched_at, @endpoint, @practice_name, @practice_ods_code,
+         @fetched_by_staff_id, @header_json, @raw_bundle)
+       ON CONFLICT (resident_id) DO UPDATE SET nhs_number = excluded.nhs_number, fetched_at = excluded.fetched_at,
+         endpoint = excluded.endpoint, practice_name = excluded.practice_name,
+         practice_ods_code = excluded.practice_ods_code, fetched_by_staff_id = excluded.fetched_by_staff_id,
+         header_json = excluded.header_json, raw_bundle = excluded.raw_bundle`,
+    ),
+    updateKeepingBundle: db.prepare(
+      `UPDATE gp_record SET nhs_number = @nhs_number, fetched_at = @fetched_at, endpoint = @endpoint,
+         practice_name = @practice_name, practice_ods_code = @practice_ods_code,
+         fetched_by_staff_id = @fetched_by_staff_id, header_json = @header_json
+       WHERE resident_id = @resident_id`,
+    ),
+    storedFingerprint: db
+      .prepare(`SELECT substr(raw_bundle, 1, ${FINGERPRINT_LENGTH}) FROM gp_record WHERE resident_id = ?`)
+      .pluck(),
+    removeItems: db.prepare('DELETE FROM gp_record_item WHERE resident_id = ?'),
+    insertItem: db.prepare(
+      `INSERT INTO gp_record_item (resident_id, section, position, item_id, item_date, is_current, item_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    clearError: db.prepare('DELETE FROM gp_record_error WHERE resident_id = ?'),
+  };
 }
 
 export function loadRecordHeader(db: ReadableDB, residentId: number): StoredRecordHeader | null {
@@ -228,10 +263,9 @@ export function findDocument(db: ReadableDB, residentId: number, documentId: str
 
 /** The bundle exactly as received (for support, and for re-reading once the app understands more). */
 export function loadRawBundle(db: ReadableDB, residentId: number): string | null {
-  return (
-    (db.prepare('SELECT raw_bundle FROM gp_record WHERE resident_id = ?').pluck().get(residentId) as
-      string | undefined) ?? null
-  );
+  const stored = db.prepare('SELECT raw_bundle FROM gp_record WHERE resident_id = ?').pluck().get(residentId) as
+    string | undefined;
+  return stored === undefined ? null : decodeRawBundle(stored);
 }
 
 // The last failed refresh --------------------------------------------------------------------------------
@@ -310,10 +344,13 @@ export function loadHtmlSection(
 
 // For the residents list (engineer B's GpRecordStatusLookup) ---------------------------------------------------
 
-/** Every stored record's age and active allergies, in one read for the whole list. */
-export function gpRecordStatuses(db: ReadableDB): ReadonlyMap<number, GpRecordStatus> {
+/** Every stored record's age and active allergies, in one read for the whole list (or for one resident). */
+export function gpRecordStatuses(db: ReadableDB, residentId?: number): ReadonlyMap<number, GpRecordStatus> {
   const map = new Map<number, { fetchedAt: string; activeAllergies: string[]; noKnownAllergies: boolean }>();
-  const headers = db.prepare('SELECT resident_id, fetched_at, header_json FROM gp_record').all() as Array<{
+  const one = residentId !== undefined;
+  const headers = db
+    .prepare(`SELECT resident_id, fetched_at, header_json FROM gp_record${one ? ' WHERE resident_id = ?' : ''}`)
+    .all(...(one ? [residentId] : [])) as Array<{
     resident_id: number;
     fetched_at: string;
     header_json: string;
@@ -329,9 +366,9 @@ export function gpRecordStatuses(db: ReadableDB): ReadonlyMap<number, GpRecordSt
   const allergies = db
     .prepare(
       `SELECT resident_id, json_extract(item_json, '$.substance') AS substance FROM gp_record_item
-       WHERE section = 'allergies' AND is_current = 1 ORDER BY resident_id, position`,
+       WHERE section = 'allergies' AND is_current = 1${one ? ' AND resident_id = ?' : ''} ORDER BY resident_id, position`,
     )
-    .all() as Array<{ resident_id: number; substance: string }>;
+    .all(...(one ? [residentId] : [])) as Array<{ resident_id: number; substance: string }>;
   for (const a of allergies) map.get(a.resident_id)?.activeAllergies.push(a.substance);
   return map;
 }

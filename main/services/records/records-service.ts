@@ -185,9 +185,15 @@ export class RecordsService {
   }
 
   summary(actor: AuditActor, residentId: number): RecordSummary {
+    const summary = this.readSummary(residentId);
+    this.viewed(actor, residentId, 'summary');
+    return summary;
+  }
+
+  /** The summary NOT audited: only for a caller that writes the view's one audit row itself (the resident page). */
+  readSummary(residentId: number): RecordSummary {
     const { reader } = this.options;
     const { stored, meta } = this.meta(residentId);
-    this.viewed(actor, residentId, 'summary');
     return {
       ...meta,
       allergies: loadCurrent(reader, residentId, 'allergies'),

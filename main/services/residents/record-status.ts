@@ -14,7 +14,10 @@ export interface GpRecordStatus {
   readonly noKnownAllergies: boolean;
 }
 
-/** One query for the whole list, so that 500 residents cost one read, not 500. */
-export type GpRecordStatusLookup = (db: ReadableDB) => ReadonlyMap<number, GpRecordStatus>;
+/**
+ * One query for the whole list, so that 500 residents cost one read, not 500; or, given a resident,
+ * that resident's alone (one resident's page must not read the whole home's records).
+ */
+export type GpRecordStatusLookup = (db: ReadableDB, residentId?: number) => ReadonlyMap<number, GpRecordStatus>;
 
 export const NO_GP_RECORDS: GpRecordStatusLookup = () => new Map();

@@ -108,7 +108,7 @@ export class ResidentsService {
   details(residentId: number): ResidentDetails | null {
     const row = findResidentRow(this.reader, residentId);
     if (!row) return null;
-    const record = this.recordStatus(this.reader).get(residentId);
+    const record = this.recordStatus(this.reader, residentId).get(residentId);
     return {
       ...toSummary(row, record),
       admittedAt: row.admitted_at,
@@ -218,9 +218,16 @@ export class ResidentsService {
 
   photo(actor: AuditActor, residentId: number): ResidentPhoto | null {
     this.mustFind(residentId);
-    const photo = findPhoto(this.reader, residentId);
+    const photo = this.readPhoto(residentId);
     if (!photo) return null;
     this.audit.append({ actor, action: 'resident.photo_viewed', subject: subject(residentId) });
+    return photo;
+  }
+
+  /** The photo NOT audited: only for a caller that writes the view's one audit row itself (the resident page). */
+  readPhoto(residentId: number): ResidentPhoto | null {
+    const photo = findPhoto(this.reader, residentId);
+    if (!photo) return null;
     return { contentType: photo.contentType as ResidentPhoto['contentType'], base64: photo.bytes.toString('base64') };
   }
 

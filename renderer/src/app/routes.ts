@@ -5,7 +5,7 @@
  */
 import type { RoleName } from '../../../common/ipc/types';
 
-export type RouteName = 'residents' | 'staff' | 'settings' | 'nursing' | 'observations';
+export type RouteName = 'residents' | 'staff' | 'settings' | 'nursing' | 'observations' | 'mail' | 'assessments';
 
 export interface RouteSpec {
   readonly name: RouteName;
@@ -21,6 +21,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { name: 'residents', label: 'Residents', menuFor: EVERYONE },
   { name: 'nursing', label: 'District nurses', menuFor: ['care_assistant', 'nurse', 'manager'] },
   { name: 'observations', label: 'Observations', menuFor: ['care_assistant', 'nurse', 'manager'] },
+  { name: 'mail', label: 'Mail', menuFor: EVERYONE },
+  { name: 'assessments', label: 'Assessments', menuFor: ['care_assistant', 'nurse', 'manager'] },
   { name: 'staff', label: 'Staff', menuFor: MANAGERS_AND_IT },
   { name: 'settings', label: 'Settings and audit', menuFor: MANAGERS_AND_IT },
 ];

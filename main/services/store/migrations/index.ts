@@ -14,6 +14,8 @@ import { nursing } from './0180-nursing';
 import { mail } from './0200-mail';
 import { mesh } from './0300-mesh';
 import { triageObservations } from './0400-triage-observations';
+import { mailMailboxOwner } from './0430-mail-mailbox-owner';
+import { assessments } from './0440-assessments';
 
 export const MIGRATIONS: readonly Migration[] = [
   careHomeAndStaff,
@@ -25,6 +27,8 @@ export const MIGRATIONS: readonly Migration[] = [
   mail,
   mesh,
   triageObservations,
+  mailMailboxOwner,
+  assessments,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -3,6 +3,8 @@ import type { CareHomeApi } from '../../../../common/ipc/client';
 import type { SessionInfo } from '../../../../common/ipc/types';
 import type { RouteName } from '../../app/routes';
 import { SettingsAuditPage } from '../admin/SettingsAuditPage';
+import { MailPage } from '../mail/MailPage';
+import { AssessmentsPage } from '../assessments/AssessmentsPage';
 import { NursingPage } from '../nursing/NursingPage';
 import { ResidentsPage } from '../residents/ResidentsPage';
 import { StaffPage } from '../staff/StaffPage';
@@ -20,5 +22,9 @@ export function HomePage({ api, session, route }: { api: CareHomeApi; session: S
       return <NursingPage api={api} />;
     case 'observations':
       return <ObservationsPage api={api} />;
+    case 'mail':
+      return <MailPage api={api} session={session} />;
+    case 'assessments':
+      return <AssessmentsPage api={api} session={session} />;
   }
 }

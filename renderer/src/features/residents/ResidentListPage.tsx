@@ -7,15 +7,16 @@ import { Forbidden } from '../../components/Forbidden';
 import { formatDateOfBirth, formatNhsNumber, plural } from '../../components/format';
 import { usePageTitle } from '../../components/Frame';
 import { ErrorPanel, Loading, SuccessBanner } from '../../components/panels';
-import { forbiddenAmong, useLoad } from '../../components/useLoad';
+import { forbiddenAmong } from '../../components/useLoad';
 import { ageInWords, minutesSince } from './record-age';
 import { residentsHref } from './residents-path';
+import { useLoadAtOnce } from './use-load-at-once';
 
 export const RESIDENTS_HEADING = 'Residents';
 
 export function ResidentListPage({ api, canAdmit }: { api: CareHomeApi; canAdmit: boolean }) {
   usePageTitle(RESIDENTS_HEADING);
-  const [residents, reload] = useLoad(() => api.residents.list({}));
+  const [residents, reload] = useLoadAtOnce(() => api.residents.list({}));
   const [search, setSearch] = useState('');
   const [admitted, setAdmitted] = useState<string | null>(null);
   const refusal = forbiddenAmong(residents);

@@ -6,7 +6,12 @@
  */
 import { useState } from 'react';
 import type { CareHomeApi } from '../../../../common/ipc/client';
-import type { RecordSummary, RefreshOutcome } from '../../../../common/ipc/channels/records';
+import type {
+  HtmlSectionCode,
+  RecordSummary,
+  RefreshOutcome,
+  ResidentPage,
+} from '../../../../common/ipc/channels/records';
 import type { IpcError } from '../../../../common/ipc/result';
 import { GP_RECORD_SECTIONS, type GpRecordSection } from '../../../../common/records/gp-record';
 import type { ResidentDetails } from '../../../../common/residents/resident';
@@ -14,8 +19,10 @@ import { usePageTitle } from '../../components/Frame';
 import { ErrorPanel, Loading } from '../../components/panels';
 import { useLoad, type Loaded } from '../../components/useLoad';
 import { RecordAgeLine } from './record-age';
+import { PracticeView } from './practice-view/PracticeView';
 import { InvestigationList, MedicationList, ProblemList, SectionItems } from './record-items';
 import { ResidentBanner } from './ResidentBanner';
+import { useLoadAtOnce } from './use-load-at-once';
 import { residentsHref } from './residents-path';
 
 export const SECTION_LABELS: Record<GpRecordSection, string> = {
@@ -33,17 +40,23 @@ export function ResidentSummaryPage({
   api,
   residentId,
   section,
+  practiceView = null,
   canDecide,
 }: {
   api: CareHomeApi;
   residentId: number;
   section: GpRecordSection | null;
+  /** A part of the practice's own HTML view, shown instead of a section. */
+  practiceView?: HtmlSectionCode | null;
   canDecide: boolean;
 }) {
-  const [resident, reloadResident] = useLoad(() => api.residents.get({ residentId }));
-  const [photo] = useLoad(() => api.residents.photo({ residentId }));
-  const [summary, reloadSummary] = useLoad(() => api.records.summary({ residentId }));
-  const [status, reloadStatus] = useLoad(() => api.records.refreshStatus());
+  // The whole first screen (banner, photo, summary, refresh status) in one request: one round trip, one audit row.
+  const [page, reloadPage] = useLoadAtOnce(() => api.records.residentPage({ residentId }));
+  const resident = partOf(page, (p) => p.resident);
+  const photo = partOf(page, (p) => p.photo);
+  const summary = partOf(page, (p) => p.summary);
+  const status = partOf(page, (p) => p.refreshStatus);
+  const [reloadResident, reloadSummary, reloadStatus] = [reloadPage, reloadPage, reloadPage];
   const [refreshing, setRefreshing] = useState(false);
   const [refreshed, setRefreshed] = useState<RefreshOutcome | IpcError | null>(null);
   usePageTitle(resident.status === 'ok' ? resident.value.displayName : 'Resident');
@@ -85,8 +98,14 @@ export function ResidentSummaryPage({
         />
       </div>
       {refreshed ? <RefreshMessage outcome={refreshed} /> : null}
-      <SectionTabs residentId={residentId} current={section} counts={record?.counts ?? null} />
-      {section ? (
+      <SectionTabs
+        residentId={residentId}
+        current={practiceView ? 'practice' : section}
+        counts={record?.counts ?? null}
+      />
+      {practiceView ? (
+        <PracticeView key={practiceView} api={api} residentId={residentId} section={practiceView} />
+      ) : section ? (
         <SectionView key={section} api={api} residentId={residentId} section={section} />
       ) : (
         <SummaryBody summary={summary} onRetry={reloadSummary} />
@@ -175,15 +194,16 @@ function SectionTabs({
   counts,
 }: {
   residentId: number;
-  current: GpRecordSection | null;
+  current: GpRecordSection | 'practice' | null;
   counts: RecordSummary['counts'] | null;
 }) {
-  const tabs: Array<{ section: GpRecordSection | null; label: string }> = [
+  const tabs: Array<{ section: GpRecordSection | 'practice' | null; label: string }> = [
     { section: null, label: 'Summary' },
     ...GP_RECORD_SECTIONS.map((s) => ({
       section: s,
       label: counts && counts[s] !== undefined ? `${SECTION_LABELS[s]} (${counts[s]})` : SECTION_LABELS[s],
     })),
+    { section: 'practice', label: "Practice's own view" },
   ];
   return (
     <nav className="app-record-tabs" aria-label="Sections of the GP record">
@@ -192,7 +212,11 @@ function SectionTabs({
           <li key={tab.section ?? 'summary'} className="app-record-tabs__item">
             <a
               className="app-record-tabs__link"
-              href={residentsHref({ page: 'summary', residentId, section: tab.section })}
+              href={residentsHref(
+                tab.section === 'practice'
+                  ? { page: 'summary', residentId, section: null, practiceView: 'SUM' }
+                  : { page: 'summary', residentId, section: tab.section },
+              )}
               aria-current={tab.section === current ? 'page' : undefined}
             >
               {tab.label}
@@ -202,6 +226,11 @@ function SectionTabs({
       </ul>
     </nav>
   );
+}
+
+/** One part of the resident page's answer, loading or failed as the whole is. */
+function partOf<T>(page: Loaded<ResidentPage>, pick: (page: ResidentPage) => T): Loaded<T> {
+  return page.status === 'ok' ? { status: 'ok', value: pick(page.value) } : page;
 }
 
 function SummaryBody({ summary, onRetry }: { summary: Loaded<RecordSummary>; onRetry: () => void }) {

@@ -40,6 +40,7 @@ export function ResidentsPage({ api, session }: { api: CareHomeApi; session: Ses
           api={api}
           residentId={path.residentId}
           section={path.section}
+          practiceView={path.practiceView ?? null}
           canDecide={canDecide}
         />
       );
