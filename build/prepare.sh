@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(chromium libsecret-1-dev gnome-keyring dbus dbus-x11 fonts-liberation squashfs-tools dpkg-dev dovecot-imapd dovecot-lmtpd postfix openssl)
+# Mail peers (Dovecot, Postfix), mail benchmark peers (isync, notmuch), call peers (coturn, aiortc, nftables, iproute2).
+DEBIAN_PACKAGES=(chromium libsecret-1-dev gnome-keyring dbus dbus-x11 fonts-liberation squashfs-tools dpkg-dev dovecot-imapd dovecot-lmtpd postfix openssl
+  isync notmuch coturn python3-aiortc python3-websockets nftables iproute2)
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

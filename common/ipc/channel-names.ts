@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'residents.list',
   'residents.get',
   'residents.photo',
+  'residents.timeline',
   'residents.admit',
   'residents.addProspective',
   'residents.admitProspective',

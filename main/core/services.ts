@@ -23,6 +23,11 @@ import { TriageService } from '../services/triage/triage-service';
 import { MailService } from '../services/mail/mail-service';
 import { AssessmentsService } from '../services/assessments/assessments-service';
 import { escalationLadder } from '../services/policy/policy';
+import { ResidentTimeline, type TimelineSource } from '../services/residents/timeline';
+import { nursingTimelineSource } from '../services/nursing/nursing-timeline';
+
+/** Every part of the app that puts entries on a resident's timeline: add a domain's source here. */
+const TIMELINE_SOURCES: readonly TimelineSource[] = [nursingTimelineSource];
 
 export interface OpenServices {
   readonly db: WritableDB;
@@ -39,6 +44,8 @@ export interface OpenServices {
   readonly triage: TriageService;
   readonly mail: MailService;
   readonly assessments: AssessmentsService;
+  /** A resident's timeline, gathered from every domain's own tables. */
+  readonly timeline: ResidentTimeline;
 }
 
 export interface Services {
@@ -108,6 +115,7 @@ export function createServices(options: {
       residents: () => open.residents,
       policy: policy.effective.assessments,
     }),
+    timeline: new ResidentTimeline(reader, audit, TIMELINE_SOURCES),
   };
   return {
     now,

@@ -2,7 +2,7 @@
  * Performance figures for Care Home Desktop, each the median of RUNS runs and
  * each next to a named peer measured in the same script on the same machine,
  * so that a figure can be read against what the platform itself costs.
- * Run by `npm run bench` (after a build, inside a real keychain). Prints; asserts nothing.
+ * Run by `npm run bench` (after a build, inside a real keychain; `npm run bench -- mail` runs one part). Prints; asserts nothing.
  *
  *   1. store cold open: keychain fetch + open + key + migrate (openCareHomeStore) vs plain `new Database` open
  *   2. encrypted vs plain SQLite, same mixed workload and pragmas (WAL, synchronous NORMAL)
@@ -426,18 +426,35 @@ function printTable(): void {
   for (const r of rows) if (r.note) console.log(`  ${r.figure}: ${r.note}`);
 }
 
-async function main(): Promise<void> {
-  console.log(`Care Home Desktop bench: median of ${RUNS} runs`);
-  console.log(`machine: ${machine()}`);
-  try {
+/** Each part of the bench by name: `npm run bench -- mail records` runs only those; no names runs them all. */
+const PARTS: Record<string, () => Promise<void>> = {
+  foundation: async () => {
     await benchColdOpen();
     benchWorkload();
     await benchRendererSize();
     await benchLoginScreen();
+  },
+  records: async () => {
     rows.push(...(await (await import('./records')).benchRecords(RUNS, median)));
     rows.push(...(await (await import('./residents')).benchResidents(scratch)));
+  },
+  triage: async () => {
     rows.push((await import('./triage')).benchNews2(RUNS));
+  },
+  mail: async () => {
     rows.push(...(await (await import('./mail')).benchMail(3, median)));
+  },
+};
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in PARTS));
+  if (unknown.length)
+    throw new Error(`No bench part named ${unknown.join(', ')}; the parts are ${Object.keys(PARTS).join(', ')}.`);
+  console.log(`Care Home Desktop bench: median of ${RUNS} runs`);
+  console.log(`machine: ${machine()}`);
+  try {
+    for (const [name, run] of Object.entries(PARTS)) if (asked.length === 0 || asked.includes(name)) await run();
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

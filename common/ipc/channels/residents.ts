@@ -1,7 +1,7 @@
 /**
  * The channels of residents: the list and its search, one resident, admitting
  * (or adding a prospective resident), recording that a resident left, their
- * photo, and the recorded basis for reading their GP record.
+ * photo, their timeline, and the recorded basis for reading their GP record.
  */
 import { z } from 'zod';
 import { channel, NURSES_AND_MANAGERS } from '../channel';
@@ -16,6 +16,7 @@ import {
   ResidentSummary,
   Room,
 } from '../../residents/resident';
+import { ResidentTimelinePage } from '../../residents/timeline';
 
 const ByResident = z.object({ residentId: ResidentId }).strict();
 
@@ -28,6 +29,12 @@ export const residentsChannels = {
   }),
   'residents.get': channel({ request: ByResident, response: ResidentDetails, access: 'signedIn' }),
   'residents.photo': channel({ request: ByResident, response: ResidentPhoto.nullable(), access: 'signedIn' }),
+  // What happened to the resident and what was filed against them, from every part of the app, newest first.
+  'residents.timeline': channel({
+    request: z.object({ residentId: ResidentId, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    response: ResidentTimelinePage,
+    access: 'signedIn',
+  }),
 
   'residents.admit': channel({ request: NewResident, response: ResidentDetails, access: NURSES_AND_MANAGERS }),
   'residents.addProspective': channel({

@@ -14,6 +14,8 @@ export function createResidentsHandlers(services: Services): Pick<Handlers, keyo
     'residents.list': ({ search }, { session }) => residents().list(actor(session), search),
     'residents.get': ({ residentId }, { session }) => residents().get(actor(session), residentId),
     'residents.photo': ({ residentId }, { session }) => residents().photo(actor(session), residentId),
+    'residents.timeline': ({ residentId, limit }, { session }) =>
+      services.open().timeline.list(actor(session), residentId, limit),
     'residents.admit': (request, { session }) => residents().add(actor(session), request, 'current'),
     'residents.addProspective': (request, { session }) => residents().add(actor(session), request, 'prospective'),
     'residents.admitProspective': ({ residentId, room }, { session }) =>
